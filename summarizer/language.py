@@ -1,0 +1,18 @@
+"""Per-language resources. Language is a parameter everywhere; English is the first one."""
+
+from __future__ import annotations
+
+from summarizer.errors import UnsupportedLanguageError
+
+#: ISO 639-1 code -> the language's name as NLTK's Snowball stemmer and sumy spell it.
+LANGUAGES: dict[str, str] = {"en": "english"}
+
+DEFAULT_LANGUAGE = "en"
+
+
+def language_name(code: str) -> str:
+    """The full name of a supported language code, or a clear error."""
+    try:
+        return LANGUAGES[code]
+    except KeyError:
+        raise UnsupportedLanguageError(code, tuple(LANGUAGES)) from None

@@ -1,0 +1,32 @@
+"""Shared fixtures: the repository's own data, and the evaluation data when it is there."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "data"
+
+
+def _shared_data_dir() -> Path:
+    configured = os.environ.get("NEWSBRIEF_SHARED_DATA")
+    return Path(configured) if configured else ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data`` (or ``$NEWSBRIEF_SHARED_DATA``); skipped with a reason where absent."""
+    path = _shared_data_dir()
+    if not path.is_dir():
+        pytest.skip(f"evaluation data not found at {path} (set NEWSBRIEF_SHARED_DATA to run this)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    (seed,) = sorted(SEEDS.glob("*.txt"))
+    return seed.read_text(encoding="utf-8")
