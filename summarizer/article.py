@@ -74,7 +74,8 @@ _BYLINE = re.compile(
 _BOILERPLATE = re.compile(
     r"^(?:advertisement|advert|sponsored|share(?: this(?: article| story)?)?|"
     r"share on (?:facebook|twitter|x)|read more(?::.*)?|related(?: articles| stories)?:?.*|"
-    r"(?:please )?subscribe\b.*|sign up\b.*|follow us\b.*|click here\b.*|skip to (?:content|main).*|"
+    r"(?:please )?subscribe\b.*|sign up\b.*|follow us\b.*|click here\b.*|"
+    r"skip to (?:content|main).*|"
     r"(?:photo|image|picture|video|source|credit)s?\s*:.*|getty images|©.*|copyright\b.*|"
     r"all rights reserved\.?|loading\.*|comments?)$",
     re.IGNORECASE,
@@ -243,7 +244,7 @@ def _md_inline(line: str) -> str:
 
 
 def _read_html(raw: str) -> _Page:
-    """Main text and metadata through trafilatura; its baseline extractor when that finds nothing."""
+    """Main text and metadata through trafilatura; lxml's parser when that finds nothing."""
     import trafilatura  # imported here: HTML is the rare input and the import is slow
 
     document = trafilatura.bare_extraction(
