@@ -184,7 +184,9 @@ def _looks_like_title(paragraph: str, rest: list[str]) -> bool:
         return False
     repeated = any(_key(p) == _key(paragraph) for p in rest[:3])
     ends_as_sentence = paragraph.endswith((".", "!", "?", "…", '"', "”", "’"))
-    return repeated or not ends_as_sentence or len(words) <= 15
+    # A line that ends like a sentence is a title only when the page repeats it (scraped pages
+    # print the headline twice); otherwise it is the lead and must stay in the body.
+    return repeated or not ends_as_sentence
 
 
 def _paragraphs_from_text(text: str) -> list[str]:

@@ -206,3 +206,9 @@ def test_bbc_sample_parses_with_title(shared_data) -> None:  # type: ignore[no-u
         assert article.title == first_line, path
         _assert_spans_verbatim(article)
         assert article.sentences
+
+
+def test_a_short_first_sentence_stays_in_the_body() -> None:
+    article = parse_article('He said "hi there" and «ok».\n\nNext “para”.')
+    assert article.title is None
+    assert article.paragraphs == ('He said "hi there" and «ok».', "Next “para”.")
