@@ -12,12 +12,14 @@ Three rules, checked in this order:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+import zlib
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -29,10 +31,13 @@ BANDS = 20
 ROWS = 5
 
 _WORD = re.compile(r"\w+")
-_MERSENNE = np.uint64((1 << 61) - 1)
-_rng = np.random.default_rng(20240920)  # fixed: band keys must be stable across runs
-_A = _rng.integers(1, 1 << 32, size=BANDS * ROWS, dtype=np.uint64)
-_B = _rng.integers(0, 1 << 32, size=BANDS * ROWS, dtype=np.uint64)
+# Fixed seeds: stored band keys must mean the same thing in every run and release.
+_rng = np.random.default_rng(20240920)
+_SHINGLE_MULT = _rng.integers(1, 1 << 63, size=SHINGLE_WORDS, dtype=np.uint64) | np.uint64(1)
+_HASH_A = _rng.integers(1, 1 << 63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
+_HASH_B = _rng.integers(0, 1 << 63, size=BANDS * ROWS, dtype=np.uint64)
+_ROW_MULT = _rng.integers(1, 1 << 63, size=ROWS, dtype=np.uint64) | np.uint64(1)
+_BAND_SALT = _rng.integers(0, 1 << 63, size=BANDS, dtype=np.uint64)
 
 REASON_SAME_TEXT = "same text"
 REASON_SAME_TITLE_DATE = "same title and date"
@@ -47,19 +52,27 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
-def shingles(text: str) -> frozenset[int]:
-    """Stable 64-bit hashes of the word 5-grams of ``text`` (the whole text when shorter)."""
-    words = normalise(text).split()
+def _shingle_array(words: list[str]) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """Sorted unique 64-bit hashes of the word 5-grams (the whole text when shorter)."""
     if not words:
-        return frozenset()
-    width = min(SHINGLE_WORDS, len(words))
-    return frozenset(
-        int.from_bytes(
-            hashlib.blake2b(" ".join(words[i : i + width]).encode(), digest_size=8).digest(),
-            "big",
-        )
-        for i in range(len(words) - width + 1)
+        return np.empty(0, dtype=np.uint64)
+    word_hashes = np.fromiter(
+        ((zlib.crc32(b) << 32) | zlib.adler32(b) for b in (w.encode() for w in words)),
+        dtype=np.uint64,
+        count=len(words),
     )
+    width = min(SHINGLE_WORDS, len(words))
+    count = len(words) - width + 1
+    combined = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(width):
+            combined += word_hashes[k : k + count] * _SHINGLE_MULT[k]
+    return np.unique(combined)
+
+
+def shingles(text: str) -> frozenset[int]:
+    """Stable 64-bit hashes of the word 5-grams of ``text``."""
+    return frozenset(_shingle_array(normalise(text).split()).tolist())
 
 
 def similarity(a: frozenset[int], b: frozenset[int]) -> float:
@@ -69,20 +82,20 @@ def similarity(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / len(a | b)
 
 
-def band_keys(shingle_set: Iterable[int]) -> tuple[int, ...]:
-    """MinHash LSH keys (signed 64-bit, one per band) for candidate look-up."""
-    values = np.fromiter((h & 0xFFFFFFFF for h in shingle_set), dtype=np.uint64)
+def _band_keys(values: np.ndarray[Any, np.dtype[np.uint64]]) -> tuple[int, ...]:
     if values.size == 0:
         return ()
     with np.errstate(over="ignore"):
-        hashed = (values[None, :] * _A[:, None] + _B[:, None]) % _MERSENNE
-    signature = hashed.min(axis=1)
-    keys = []
-    for band in range(BANDS):
-        rows = signature[band * ROWS : (band + 1) * ROWS]
-        digest = hashlib.blake2b(band.to_bytes(2, "big") + rows.tobytes(), digest_size=8)
-        keys.append(int.from_bytes(digest.digest(), "big", signed=True))
-    return tuple(keys)
+        # Multiply-shift hashing: one row of the MinHash signature per (a, b) pair.
+        hashed = (values[None, :] * _HASH_A[:, None] + _HASH_B[:, None]) >> np.uint64(32)
+        signature = hashed.min(axis=1).reshape(BANDS, ROWS)
+        keys = (signature * _ROW_MULT[None, :]).sum(axis=1, dtype=np.uint64) + _BAND_SALT
+    return tuple(keys.view(np.int64).tolist())
+
+
+def band_keys(shingle_set: frozenset[int]) -> tuple[int, ...]:
+    """MinHash LSH keys (signed 64-bit, one per band) for candidate look-up."""
+    return _band_keys(np.array(sorted(shingle_set), dtype=np.uint64))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +109,18 @@ class Fingerprint:
 
     @classmethod
     def of(cls, text: str, title: str | None, published: date | None) -> Fingerprint:
-        norm = normalise(text)
-        shingle_set = shingles(text)
-        title_norm = normalise(title) if title else ""
-        return cls(
-            content_hash=hashlib.sha256(norm.encode()).hexdigest(),
-            title_key=f"{title_norm}|{published.isoformat()}" if title_norm and published else None,
-            shingles=shingle_set,
-            band_keys=band_keys(shingle_set),
-        )
+        return _fingerprint(text, title, published)
+
+
+@functools.lru_cache(maxsize=16)
+def _fingerprint(text: str, title: str | None, published: date | None) -> Fingerprint:
+    """Cached: ingestion asks for the same article's fingerprint twice (check, then add)."""
+    norm = normalise(text)
+    values = _shingle_array(norm.split())
+    title_norm = normalise(title) if title else ""
+    return Fingerprint(
+        content_hash=hashlib.sha256(norm.encode()).hexdigest(),
+        title_key=f"{title_norm}|{published.isoformat()}" if title_norm and published else None,
+        shingles=frozenset(values.tolist()),
+        band_keys=_band_keys(values),
+    )
