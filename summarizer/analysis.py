@@ -16,9 +16,13 @@ def analyse_article(article: Article, *, method: str | None = None) -> Analysis:
     """Rank every sentence once and extract quotes and figures of a parsed article."""
     if not article.sentences:
         raise EmptyArticleError("no sentence was found in the text")
+    ranking = rank(article, method or DEFAULT_METHOD)
+    if not ranking.order:
+        # Only numbers, symbols or repeated lines: nothing a summary could show.
+        raise EmptyArticleError("no sentence with words was found in the text")
     return Analysis(
         article=article,
-        ranking=rank(article, method or DEFAULT_METHOD),
+        ranking=ranking,
         quotes=extract_quotes(article),
         figures=extract_figures(article),
     )
