@@ -1,10 +1,1304 @@
-"""Key figures: numbers with what they count."""
+"""Key figures: the numbers that matter, normalised, with what they count.
+
+``extract_figures(article)`` reads every quantity of every sentence
+(:func:`summarizer.numbers.find_quantities`), drops the numbers that are not figures
+(ordinals, list numbering, street numbers, numbers inside names such as "Boeing 737" or
+"Euro 2028", ages, times of day, decades, proportions such as "one in five", scores, an
+amount repeated in other units in brackets), tells dates and durations apart, and names
+what each figure counts with what happened to it ("police strongholds destroyed",
+"people detained") from the words around it.
+
+Conventions of the returned :class:`~summarizer.model.Figure`:
+
+* counts: ``unit`` is the counted noun phrase as written ("police strongholds"), or None
+  when the number stands alone ("injuring more than 300");
+* money: ``unit`` is an ISO code where one is known (USD, EUR, GBP, CHF...), pence and
+  cents are converted ("245p" -> 2.45 GBP); percentages: ``percent`` or
+  ``percentage point``; measures and durations: a symbol (``km``, ``°C``, ``day``);
+* dates: ``value`` is YYYYMMDD with 00 for an unknown month or day (``20211000`` is
+  October 2021), a bare year is the year with ``unit="year"``; a date written without a
+  year takes the year that puts it nearest the publication date;
+* the publication date (``article.published``) is the first date, ``what="publication"``,
+  ``evidence`` its ISO form and ``sentence=-1`` (the dateline is not part of the body).
+
+Ranking rule (``Figure.score``, higher first)::
+
+    score = weight(category) + 0.5 * (1 - sentence_index / sentence_count)
+
+    casualties (killed, dead, injured, missing...)   5
+    arrests (arrested, detained, jailed...)          4
+    damage (destroyed, damaged, flooded, evacuated)  3
+    money                                            2.5
+    percentages                                      2
+    counts of people                                 1.5
+    other counts and measures                        1
+
+so a casualty figure always ranks above an arrest figure, and so on, and within a category
+an earlier figure (the lead states what matters) ranks first. Key figures (every kind but
+date and duration) come first, by score; then dates and durations in article order.
+
+Every rule here is hand-written because no maintained library does this job offline and
+small: quantulum3 reads values and units (and is measured against, in
+``bench/figures.py``) but knows nothing of what a number counts, of names or of dates, and
+loads 20 MB of unit data; date parsers (dateparser, dateutil) find dates but not the
+event they belong to, and would still need the year placed from the publication date.
+Number words are valued by text2num (see :mod:`summarizer.numbers`).
+"""
 
 from __future__ import annotations
 
-from summarizer.model import Article, Figure
+import re
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+from typing import NamedTuple
+
+from summarizer.model import Article, Figure, FigureKind
+from summarizer.numbers import NUMBER_WORDS as _NUMBER_WORDS
+from summarizer.numbers import Quantity, find_quantities
 
 
-def extract_figures(article: Article) -> tuple[Figure, ...]:
-    """Figures of ``article``, key figures first."""
-    return ()
+def _words(text: str) -> list[str]:
+    """A word list written as one string (easier to read and to extend than a list)."""
+    return text.split()
+
+
+# --------------------------------------------------------------------------- lexicons
+
+_WEIGHTS = {"casualty": 5.0, "arrest": 4.0, "damage": 3.0}
+_MONEY_WEIGHT = 2.5
+_PERCENT_WEIGHT = 2.0
+_PEOPLE_WEIGHT = 1.5
+_OTHER_WEIGHT = 1.0
+_POSITION_WEIGHT = 0.5
+
+_CATEGORY_WORDS = {
+    "casualty": (
+        "killed kill kills killing dead died die dies dying death deaths injured injuring "
+        "injure injures injuries wounded wounding hurt missing casualties fatalities victims "
+        "bodies drowned"
+    ),
+    "arrest": (
+        "arrested arrest arrests arresting detained detain detains detaining detention custody "
+        "jailed imprisoned charged convicted sentenced detainees prisoners"
+    ),
+    "damage": (
+        "destroyed destroying destroy damaged damaging damage burned burnt looted collapsed "
+        "flooded razed demolished displaced evacuated homeless"
+    ),
+}
+_CATEGORY = {w: c for c, words in _CATEGORY_WORDS.items() for w in words.split()}
+
+_PEOPLE = frozenset(
+    _words(
+        "people persons residents civilians protesters demonstrators soldiers servicemen troops "
+        "officers policemen police children adults women men workers employees staff students "
+        "passengers tourists migrants refugees patients voters fans miners firefighters rescuers "
+        "nurses doctors teachers farmers prisoners detainees suspects members families households "
+        "tenants customers delegates lobbyists criminals judges prosecutors applicants commuters "
+        "drivers guards crew stewards mps lawmakers individuals victims survivors inhabitants "
+        "citizens"
+    )
+)
+
+# Verbs of news events, in any form, to the participle used in "what" ("killing" -> "killed").
+# Only the participle and the gerund are taken for verbs after a noun ("grounds", "fines",
+# "charges" are nouns as often as verbs).
+_EVENT_VERBS: dict[str, str] = {}
+_EVENT_PAST: set[str] = set()
+for _line in (
+    "kill killed kills killing",
+    "injure injured injures injuring",
+    "wound wounded wounds wounding",
+    "arrest arrested arrests arresting",
+    "detain detained detains detaining",
+    "destroy destroyed destroys destroying",
+    "damage damaged damages damaging",
+    "evacuate evacuated evacuates evacuating",
+    "displace displaced displaces displacing",
+    "rescue rescued rescues rescuing",
+    "employ employed employs employing",
+    "hire hired hires hiring",
+    "cut cut cuts cutting",
+    "shed shed sheds shedding",
+    "lose lost loses losing",
+    "sell sold sells selling",
+    "buy bought buys buying",
+    "seize seized seizes seizing",
+    "free freed frees freeing",
+    "release released releases releasing",
+    "deploy deployed deploys deploying",
+    "send sent sends sending",
+    "infect infected infects infecting",
+    "treat treated treats treating",
+    "affect affected affects affecting",
+    "strand stranded strands stranding",
+    "trap trapped traps trapping",
+    "jail jailed jails jailing",
+    "sentence sentenced sentences sentencing",
+    "charge charged charges charging",
+    "fine fined fines fining",
+    "create created creates creating",
+    "add added adds adding",
+    "force forced forces forcing",
+    "leave left leaves leaving",
+    "carry carried carries carrying",
+    "cancel cancelled cancels cancelling",
+    "ground grounded grounds grounding",
+    "close closed closes closing",
+    "shoot shot shoots shooting",
+    "hold held holds holding",
+    "raise raised raises raising",
+    "spend spent spends spending",
+    "save saved saves saving",
+    "pay paid pays paying",
+    "invest invested invests investing",
+    "win won wins winning",
+    "attract attracted attracts attracting",
+    "vaccinate vaccinated vaccinates vaccinating",
+    "test tested tests testing",
+    "confirm confirmed confirms confirming",
+    "record recorded records recording",
+    "burn burned burns burning",
+    "flood flooded floods flooding",
+    "loot looted loots looting",
+):
+    _forms = _line.split()
+    for _form in _forms:
+        _EVENT_VERBS[_form] = _forms[1]
+    _EVENT_PAST.update((_forms[1], _forms[3]))
+
+# Verbs that link a subject to a money figure or a percentage ("revenue slipped 4.5%").
+_LINKING_VERBS = frozenset(
+    _words(
+        "rose rise rises rising fell fall falls falling dropped drop drops slipped slip slips "
+        "jumped jump jumps climbed climb climbs increased increase increases decreased grew grow "
+        "grows reached reach reaches stood stands was were is are be been cost costs totalled "
+        "totaled total eased ease slowed slow accelerated surged surge soared plunged plummeted "
+        "declined decline gained gain lost narrowed widened peaked hit hits shrank expanded raised "
+        "raises paid pay pays received receive spent spend spends earned made make makes offered "
+        "offer approved approve pledged pledge promised promise released asked ask requested "
+        "sought estimated estimate valued expects expected forecast put set sets save saves saved "
+        "invest invests would will could contribute contributes contributed borrow borrowed owe "
+        "owes owed bring brings brought reported posted wiped handed launched announced allocated "
+        "earmarked said says told took began begins begin held opened ended started starts remain "
+        "remains remained costing totalling worth"
+    )
+)
+
+# Words that never belong to the name of a counted thing.
+_STOP = frozenset(
+    _words(
+        "a an the this that these those its their his her our your my of in on at by for from to "
+        "with without into onto over under about around and or but nor as than then so if when "
+        "while where which who whom whose what how why is are was were be been being am has have "
+        "had having do does did will would shall should can could may might must not no also still "
+        "only just even more most less least very much many some any all each every both either "
+        "neither other others another such own same it they them he she we you i there here up "
+        "down out off again further once per according including since until till during before "
+        "after ago last next second third this among between against via alone each roughly nearly "
+        "almost around approximately estimated respectively just within across along behind below "
+        "above beyond near toward towards upon whereas however although though because yet already "
+        "now today yesterday tomorrow"
+    )
+)
+_AUXILIARIES = frozenset(
+    _words(
+        "were was are is have has had been be being will would remain remained remains still also "
+        "reportedly later subsequently reported all now already have"
+    )
+)
+_STATES = frozenset(_words("missing dead injured wounded hurt homeless unaccounted"))
+_PARTICLES = frozenset(_words("down away up out off over"))
+_IRREGULAR_PAST = frozenset(
+    _words(
+        "died fell rose left lost won took spent fled hit shot held sold bought made paid sent cut "
+        "shed brought drew gave grew ran kept went came became met stood struck fought found "
+        "thrown taken given shown seen known grown drawn held begun done gone set put"
+    )
+)
+_NOT_VERBS = frozenset(
+    _words(
+        "need red bed shed hundred seed speed feed breed deed greed bled led fed wed sled shred "
+        "indeed united limited hundred advanced"
+    )
+)
+_CLAUSE_BREAKS = frozenset(
+    [
+        ",",
+        ";",
+        ":",
+        "(",
+        ")",
+        "—",
+        "–",
+        '"',
+        "“",
+        "”",
+        "while",
+        "whereas",
+        "but",
+        "which",
+        "who",
+        "whom",
+        "after",
+        "when",
+        "because",
+        "although",
+        "though",
+        "and",
+    ]
+)
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DATE_RE = re.compile(
+    rf"(?:(?P<md_month>{_MONTH})\s+(?P<md_day>{_DAY})(?:\s*(?:-|–|and|to)\s*(?P<md_day2>{_DAY}))?"
+    rf"(?:,?\s+(?P<md_year>{_YEAR}))?"
+    rf"|(?P<dm_day>{_DAY})(?:\s*(?:-|–|and|to)\s*(?P<dm_day2>{_DAY}))?\s+(?P<dm_month>{_MONTH})"
+    rf"(?:,?\s+(?P<dm_year>{_YEAR}))?"
+    rf"|(?P<my_month>{_MONTH})\s+(?P<my_year>{_YEAR}))(?![\w])",
+    re.IGNORECASE,
+)
+_ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+
+_YEAR_WORDS = frozenset(
+    _words(
+        "in since by until till from of before after during between to and through year the early "
+        "late mid fiscal around about spring summer autumn fall winter"
+    )
+) | frozenset(_MONTHS)
+_STREET = re.compile(
+    r"^\s+(?:[A-Z][\w'’.-]*\s+){1,3}?(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Way|Boulevard|"
+    r"Blvd|Square|Sq|Drive|Dr|Place|Pl|Gardens|Court|Ct|Park|Terrace|Crescent|Close|Row|"
+    r"Highway|Hwy|Plaza|Parade|Walk|Hill|Quay|Embankment|Strasse|Straße)\b"
+)
+_NOT_NAMES = (
+    frozenset(
+        _words(
+            "About Some Nearly Around Over More In On By Since Until At From Between Only "
+            "Just Another All The Of And Up To Almost Roughly Approximately Fewer Less Under "
+            "With An A"
+        )
+    )
+    | frozenset(m.capitalize() for m in _MONTHS)
+    | frozenset(
+        _words(
+            "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Exactly Than Estimated "
+            "Killed Injured Wounded"
+        )
+    )
+)
+_AGE_WORDS = frozenset({"aged", "age", "ages"})
+_AGE_AFTER_NAME = re.compile(r"[A-Z][a-z'’-]+,\s$")
+_TIME_NEAR = re.compile(r"^\s?[:.]\d\d\b")
+_HAS_DIGIT = re.compile(r"\d")
+_TIME_BEFORE = re.compile(r"\d[:.]$")
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_YEAR_AFTER = re.compile(r"\s*(?:[,.;:)]|$|and\b|to\b|-)")
+_RATE = re.compile(r"\s+(a|an|per|each)\s+([a-z]+)")
+_LIST_CLOSE = re.compile(r"[.)\]](?:\s|$)")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*|[^\sA-Za-z\d]")
+
+
+class _Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+    lower: str
+
+
+@dataclass(slots=True)
+class _Found:
+    """A figure before ranking: its quantity reading and where it sits."""
+
+    value: float
+    upper: float | None
+    qualifier: str | None
+    unit: str | None
+    kind: FigureKind
+    start: int  # evidence span inside the sentence
+    end: int
+    sentence: int
+    what: str = ""
+    noun: str = ""  # the counted noun phrase right after the number, if any
+    category: str | None = None
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def extract_figures(article: Article, *, include_published: bool = True) -> tuple[Figure, ...]:
+    """Figures of ``article``: key figures by score, then dates and durations in order.
+
+    With ``include_published`` the publication date (``article.published``) is the first
+    date, with ``what="publication"``, ``evidence`` the ISO date and ``sentence=-1``,
+    because the dateline it came from is not part of the body.
+    """
+    total = max(len(article.sentences), 1)
+    found: list[_Found] = []
+    for sentence in article.sentences:
+        found.extend(_sentence_figures(sentence.text, sentence.index, article.published))
+    key: list[Figure] = []
+    other: list[Figure] = []
+    for item in found:
+        evidence = article.sentences[item.sentence].text[item.start : item.end]
+        if item.kind in ("date", "duration"):
+            other.append(_figure(item, evidence, 0.0))
+            continue
+        score = _score(item, total)
+        key.append(_figure(item, evidence, score))
+    key.sort(key=lambda f: -f.score)  # stable: ties keep article order
+    dates = []
+    if include_published and article.published is not None:
+        published = article.published
+        dates.append(
+            Figure(
+                value=float(published.year * 10000 + published.month * 100 + published.day),
+                qualifier=None,
+                unit="date",
+                what="publication",
+                kind="date",
+                evidence=published.isoformat(),
+                sentence=-1,
+            )
+        )
+    return tuple(key + dates + other)
+
+
+def date_value(year: int, month: int = 0, day: int = 0) -> float:
+    """A date as a figure value: YYYYMMDD, with 00 for an unknown month or day."""
+    return float(year * 10000 + month * 100 + day)
+
+
+def _figure(item: _Found, evidence: str, score: float) -> Figure:
+    return Figure(
+        value=item.value,
+        qualifier=item.qualifier,
+        unit=item.unit,
+        what=item.what,
+        kind=item.kind,
+        evidence=evidence,
+        sentence=item.sentence,
+        upper=item.upper,
+        score=round(score, 4),
+    )
+
+
+def _score(item: _Found, total: int) -> float:
+    if item.category is not None:
+        weight = _WEIGHTS[item.category]
+    elif item.kind == "money":
+        weight = _MONEY_WEIGHT
+    elif item.kind == "percent":
+        weight = _PERCENT_WEIGHT
+    elif item.kind == "count" and _head(item.noun) in _PEOPLE:
+        weight = _PEOPLE_WEIGHT
+    else:
+        weight = _OTHER_WEIGHT
+    return weight + _POSITION_WEIGHT * (1 - item.sentence / total)
+
+
+# --------------------------------------------------------------------------- per sentence
+
+
+def _sentence_figures(text: str, index: int, published: date | None) -> list[_Found]:
+    dates = _dates(text, index, published) if _HAS_DIGIT.search(text) else []
+    taken = [(d.start, d.end) for d in dates]
+    figures: list[_Found] = list(dates)
+    quantities = [
+        q for q in find_quantities(text) if not any(a < q.end and q.start < b for a, b in taken)
+    ]
+    skipped = _ratios(text, quantities) | _conversions(text, quantities) | _scores(text, quantities)
+    for quantity in quantities:
+        if id(quantity) in skipped:
+            continue
+        item = _classify(text, quantity, index)
+        if item is not None:
+            figures.append(item)
+    if not figures:
+        return figures
+    figures.sort(key=lambda f: f.start)
+    tokens = _tokens(text[:5000])
+    covered = _covered(tokens, figures)
+    previous: _Found | None = None
+    for item in figures:
+        if item.kind in ("date", "duration"):
+            item.what = _event(tokens, covered, _index_after(tokens, item.start))
+        else:
+            _describe(text, tokens, covered, item, previous)
+            previous = item
+    _share_nouns(text, figures)
+    _cents(figures)
+    return [f for f in figures if not _incidental_one(text, f)]
+
+
+def _cents(figures: list[_Found]) -> None:
+    """ "€1.40 per share, up from 90 cents": cents of the currency in use, else of a dollar."""
+    currency = "USD"
+    for item in figures:
+        if item.kind != "money":
+            continue
+        if item.unit == "cent":
+            item.unit = currency
+            item.value /= 100
+            item.upper = item.upper / 100 if item.upper is not None else None
+        elif item.unit in ("USD", "EUR", "AUD", "CAD", "NZD", "HKD"):
+            currency = item.unit
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Words, numbers and punctuation marks with their offsets (findall + index is twice as
+    fast as building tokens from match objects)."""
+    lowered = text.lower()
+    tokens: list[_Token] = []
+    position = 0
+    find = text.index
+    new = tuple.__new__
+    for token in _TOKEN.findall(text):
+        start = find(token, position)
+        position = start + len(token)
+        tokens.append(new(_Token, (token, start, position, lowered[start:position])))
+    return tokens
+
+
+def _ratios(text: str, quantities: list[Quantity]) -> set[int]:
+    """ "one in five students", "nine out of ten": a proportion, not two figures."""
+    found: set[int] = set()
+    for q in quantities:
+        if _RATIO_BEFORE.search(text, max(0, q.start - 12), q.start):
+            found.add(id(q))  # "one in [ten] services": "one" is not read as a number
+    for a, b in pairwise(quantities):
+        gap = text[a.end : b.start]
+        if gap in (" in ", " out of ") and a.value < b.value and a.unit is None and b.unit is None:
+            found.update((id(a), id(b)))
+    return found
+
+
+_RATIO_BEFORE = re.compile(r"\bone\s+(?:in|out of)\s+$", re.IGNORECASE)
+
+
+def _conversions(text: str, quantities: list[Quantity]) -> set[int]:
+    """ "£75m ($141m)", "1,500 km (930 mi)": the same amount again in other units."""
+    found: set[int] = set()
+    for a, b in pairwise(quantities):
+        if a.unit is None or b.unit is None or a.unit == b.unit:
+            continue
+        gap = text[a.end : b.start]
+        if gap in (" (", "(", " [") or (gap == " " and b.surface.startswith("(")):
+            found.add(id(b))
+    return found
+
+
+_SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
+
+
+def _scores(text: str, quantities: list[Quantity]) -> set[int]:
+    """ "lost 2-0", "a 3–1 win": a score is not two figures (a range reads low to high)."""
+    found: set[int] = set()
+    for a, b in pairwise(quantities):
+        if a.unit is None and b.unit is None and _SCORE.fullmatch(text[a.start : b.end]):
+            found.update((id(a), id(b)))
+    return found
+
+
+def _incidental_one(text: str, item: _Found) -> bool:
+    """ "one retailer said", "one meeting": the word "one" is an article here, unless it
+    counts a casualty or an arrest ("one person was killed")."""
+    if item.kind != "count" or item.value != 1 or item.category is not None:
+        return False
+    return text[item.start : item.end].lower().startswith("one")
+
+
+def _covered(tokens: list[_Token], figures: list[_Found]) -> set[int]:
+    """Indices of the tokens that belong to a figure's own span (its number and unit)."""
+    covered: set[int] = set()
+    for figure in figures:
+        covered.update(range(_index_after(tokens, figure.start), _index_after(tokens, figure.end)))
+    return covered
+
+
+def _dates(text: str, index: int, published: date | None) -> list[_Found]:
+    found: list[_Found] = []
+    for match in _ISO_DATE.finditer(text):
+        value = date_value(int(match["y"]), int(match["m"]), int(match["d"]))
+        found.append(_date_found(value, None, match.start(), match.end(), index))
+    for match in _date_matches(text):
+        if any(f.start <= match.start() < f.end for f in found):
+            continue
+        groups = match.groupdict()
+        month_text = groups["md_month"] or groups["dm_month"] or groups["my_month"]
+        month = _MONTHS[month_text.lower().rstrip(".")]
+        if month_text.lower().rstrip(".") == "may" and not month_text[0].isupper():
+            continue  # "may 6" is a verb and a number
+        day_text = groups["md_day"] or groups["dm_day"]
+        day2_text = groups["md_day2"] or groups["dm_day2"]
+        year_text = groups["md_year"] or groups["dm_year"] or groups["my_year"]
+        day = int(re.sub(r"\D", "", day_text)) if day_text else 0
+        if day > 31:
+            continue
+        year = int(year_text) if year_text else _place_year(month, day, published)
+        value = date_value(year, month, day)
+        upper = None
+        if day2_text:
+            day2 = int(re.sub(r"\D", "", day2_text))
+            separator = text[match.start() : match.end()]
+            if day2 > day and day2 <= 31:
+                if re.search(r"\band\b", separator):
+                    # "May 6 and 7": two days, two dates
+                    found.append(_date_found(value, None, match.start(), match.end(), index))
+                    found.append(
+                        _date_found(
+                            date_value(year, month, day2), None, match.start(), match.end(), index
+                        )
+                    )
+                    continue
+                upper = date_value(year, month, day2)
+        found.append(_date_found(value, upper, match.start(), match.end(), index))
+    return found
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,8}\b")
+
+
+def _date_matches(text: str) -> list[re.Match[str]]:
+    """Dates around month names: month names are looked up, not searched for with a regex
+    alternation at every position of the sentence."""
+    matches: list[re.Match[str]] = []
+    last = -1
+    for word in _CAPITALISED.finditer(text):
+        if word.group().lower() not in _MONTHS:
+            continue
+        start = max(0, word.start() - 12, last)
+        match = _DATE_RE.search(text, start, min(len(text), word.end() + 20))
+        if match is not None and match.start() <= word.start() and match.end() >= word.end():
+            matches.append(match)
+            last = match.end()
+    return matches
+
+
+def _date_found(value: float, upper: float | None, start: int, end: int, index: int) -> _Found:
+    return _Found(value, upper, "between" if upper else None, "date", "date", start, end, index)
+
+
+def _place_year(month: int, day: int, published: date | None) -> int:
+    """The year of "July 28" in an article: the one that puts it nearest its publication."""
+    if published is None:
+        return 0
+    best = published.year
+    best_gap: int | None = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            gap = abs((date(year, month, max(day, 1)) - published).days)
+        except ValueError:
+            continue
+        if best_gap is None or gap < best_gap:
+            best, best_gap = year, gap
+    return best
+
+
+def _classify(text: str, q: Quantity, index: int) -> _Found | None:
+    """The figure a quantity stands for, or None when it is not a figure."""
+    before = text[max(0, q.start - 40) : q.start]
+    after = text[q.end : q.end + 40]
+    if q.decade or (q.spelled and q.value < 1 and q.upper is None):
+        return None  # "the 1980s", "two thirds of"
+    if q.spelled and q.value == 1 and q.surface.lower().startswith(("a ", "an ")):
+        return None  # "a gallon", "a penny": one of a unit, rarely a figure in news
+    if _is_list_number(text, q) or _TIME_NEAR.match(after) or _TIME_BEFORE.search(before):
+        return None
+    if q.unit is None and _STREET.match(after):
+        return None  # "12 High Street"
+    # the words before the number, looked at directly (no regex scan of the window)
+    words = before.split()
+    last = words[-1] if words and before.endswith(" ") else ""
+    last_lower = last.lower().strip("(")
+    if q.unit is None and last and _is_name_word(last.lstrip("(")):
+        return None  # "Boeing 737", "Euro 2028", "Route 66", "No. 10"
+    if q.unit is None and (
+        last_lower in _AGE_WORDS
+        or (len(words) >= 3 and words[-3].lower() in _AGE_WORDS and last_lower in ("and", "or"))
+        or _is_age(before, after)
+    ):
+        return None  # "aged 34 and 57", "Amira Haddad, 52, who"
+    if q.unit == "year" and after.startswith("-old"):
+        return None  # "a 34-year-old man"
+    year_like = (
+        not q.spelled
+        and q.unit is None
+        and float(q.value).is_integer()
+        and 1800 <= q.value <= 2100
+        and "," not in q.surface.split("and")[0]
+        and " " not in q.surface.strip()
+    ) or (q.upper is not None and q.unit is None and _both_years(q))
+    if year_like and q.qualifier in (None, "between"):
+        if _CAPITAL_AFTER.match(after):
+            return None  # "the 2007 Building Code", "2030 Commonwealth Games"
+        if (
+            last_lower in _YEAR_WORDS
+            or last_lower.endswith(("-", "mid"))
+            or _YEAR_AFTER.match(after)
+        ):
+            return _Found(
+                q.value,
+                q.upper,
+                q.qualifier if q.upper is not None else None,
+                "year",
+                "date",
+                q.start,
+                q.end,
+                index,
+            )
+    kind, unit, value, upper = _kind(q)
+    start = q.qualifier_start if q.qualifier_start is not None else q.start
+    return _Found(value, upper, q.qualifier, unit, kind, start, q.end, index)
+
+
+def _is_list_number(text: str, q: Quantity) -> bool:
+    """ "1. A deal with...", "2) More students...": the number of an item in a list."""
+    if q.start > 3 or text[: q.start].strip() not in ("", "(", "["):
+        return False
+    return bool(_LIST_CLOSE.match(text, q.end - (1 if q.surface.endswith(")") else 0)))
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word that names something numbered: "Boeing", "Route", "No."."""
+    if word in ("No.", "No", "no."):
+        return True
+    if word.endswith(("'s", "’s", "s'", "s’")):
+        return False  # "Britain's 65 million people"
+    return word[:1].isupper() and word not in _NOT_NAMES and word[-1:] not in (",", ".", ":", ";")
+
+
+def _is_age(before: str, after: str) -> bool:
+    """ "Amira Haddad, 52, who..." : an age after a name, between commas."""
+    return bool(_AGE_AFTER_NAME.search(before)) and after.lstrip()[:1] in (",", ")")
+
+
+def _both_years(q: Quantity) -> bool:
+    return (
+        q.upper is not None
+        and float(q.value).is_integer()
+        and float(q.upper).is_integer()
+        and 1800 <= q.value <= 2100
+        and 1800 <= q.upper <= 2100
+        and "," not in q.surface
+    )
+
+
+def _kind(q: Quantity) -> tuple[FigureKind, str | None, float, float | None]:
+    unit = q.unit
+    value, upper = q.value, q.upper
+    if q.kind == "money":
+        base = unit.split("/")[0] if unit else unit
+        return "money", base, value, upper
+    if q.kind == "percent":
+        return "percent", unit, value, upper
+    if q.kind == "duration":
+        return "duration", unit, value, upper
+    if unit in ("times", "dozen"):
+        return "count", None, value, upper
+    if q.kind == "measure":
+        return "measure", unit, value, upper
+    return "count", None, value, upper
+
+
+# --------------------------------------------------------------------------- what
+
+
+def _index_after(tokens: list[_Token], position: int) -> int:
+    """The first token starting at or after ``position``."""
+    low, high = 0, len(tokens)
+    while low < high:
+        middle = (low + high) // 2
+        if tokens[middle].start < position:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _is_verb_form(lower: str) -> bool:
+    """A past participle or a gerund: the event in "people killed", "miners trapped"."""
+    if lower in _NOT_VERBS or lower in _PEOPLE:
+        return False
+    return (
+        lower in _EVENT_PAST
+        or lower in _IRREGULAR_PAST
+        or (lower.endswith("ed") and len(lower) > 4)
+        or lower in _STATES
+    )
+
+
+def _is_word(token: _Token) -> bool:
+    return token.text[0].isalpha()
+
+
+def _noun_phrase(
+    tokens: list[_Token], i: int, *, allow_verbs: bool = False
+) -> tuple[list[_Token], int]:
+    """The counted noun phrase starting at token ``i``: "police strongholds", "people"."""
+    words: list[_Token] = []
+    while i < len(tokens) and tokens[i].lower in _NP_SKIP:
+        i += 1  # "two more bodies", "40 other people", "350 new officers"
+    while i < len(tokens) and len(words) < 4:
+        token = tokens[i]
+        lower = token.lower
+        if not _is_word(token) or lower in _STOP or lower in _NUMBER_WORDS:
+            break
+        if (
+            words
+            and not allow_verbs
+            and (_is_verb_form(lower) or (lower.endswith("ing") and lower not in _PEOPLE))
+        ):
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if not (
+                lower.endswith("ing")
+                and nxt is not None
+                and _is_word(nxt)
+                and nxt.text[0].islower()
+                and nxt.lower not in _STOP
+                and not _is_verb_form(nxt.lower)
+            ):
+                break
+        if not words and not allow_verbs and _is_verb_form(lower):
+            # "combined workforce", "disabled person": an adjective before a noun is fine
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt is None or not _is_word(nxt) or nxt.lower in _STOP or _is_verb_form(nxt.lower):
+                break
+        if not words and lower in _ADVERB_NOUNS:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt is None or not _is_word(nxt) or nxt.lower in _STOP:
+                break  # "a year earlier", "three days later"
+        if token.text[0].isupper() and not words:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt is None or not (
+                _is_word(nxt) and nxt.text[0].islower() and nxt.lower not in _STOP
+            ):
+                break
+        if lower.endswith("ly") and len(lower) > 4 and lower not in _LY_NOUNS:
+            break  # an adverb ends the phrase: "26 drones overnight" keeps "drones"
+        words.append(token)
+        i += 1
+    # "of" + noun: "12,000 hectares of forest", "25 pieces of heavy equipment"
+    if words and i + 1 < len(tokens) and tokens[i].lower == "of" and not allow_verbs:
+        j = i + 1
+        while j < len(tokens) and tokens[j].lower in _DETERMINERS:
+            j += 1
+        tail, k = _noun_phrase(tokens, j)
+        if tail:
+            words.extend([tokens[i], *tail])
+            i = k
+    return words, i
+
+
+_ADVERB_NOUNS = frozenset(_words("earlier later ago overnight apiece instead first"))
+_NP_SKIP = frozenset(["more", "other", "further", "additional", "extra"])
+_LY_NOUNS = frozenset(_words("family supply assembly ally rally italy july anomaly belly"))
+_DETERMINERS = frozenset(
+    _words(
+        "the a an its their his her our my your own each every those these them whom this that "
+        "which"
+    )
+)
+
+
+def _action_after(tokens: list[_Token], i: int) -> tuple[list[_Token], int]:
+    """ "were destroyed", "died", "are still missing", "were shot down": the event."""
+    j = i
+    aux = 0
+    while j < len(tokens) and tokens[j].lower in _AUXILIARIES and aux < 3:
+        j += 1
+        aux += 1
+    if j >= len(tokens):
+        return [], i
+    word = tokens[j]
+    if not _is_word(word) or not word.text[0].islower():
+        return [], i
+    lower = word.lower
+    if lower in _STATES or _is_verb_form(lower) or (aux and lower.endswith("ing")):
+        action = [word]
+        j += 1
+        if j < len(tokens) and tokens[j].lower in _PARTICLES | {"dead", "alive"}:
+            action.append(tokens[j])
+            j += 1
+        elif j < len(tokens) and tokens[j].lower in ("to", "in", "for", "from", "on"):
+            # "treated in hospital", "taken to hospital", "moved to emergency shelters"
+            k = j + 1
+            while k < len(tokens) and tokens[k].lower in _DETERMINERS:
+                k += 1
+            tail, end = _noun_phrase(tokens, k)
+            if tail and len(tail) <= 3:
+                action.append(tokens[j])
+                action.extend(tail)
+                j = end
+        return action, j
+    return [], i
+
+
+def _verb_before(tokens: list[_Token], i: int) -> _Token | None:
+    """The verb right before the number, qualifiers skipped: "detained more than [2,000]"."""
+    j = i - 1
+    skipped = 0
+    while j >= 0 and skipped < 4 and tokens[j].lower in _QUALIFIER_WORDS:
+        j -= 1
+        skipped += 1
+    if j < 0:
+        return None
+    word = tokens[j].lower
+    if word in _WEAK_WORDS:
+        return None  # "a record 7.8 million": an adjective, not the verb "to record"
+    if word in _EVENT_VERBS or (
+        word.endswith("ed") and len(word) > 4 and word not in _NOT_VERBS and word not in _STATES
+    ):
+        return tokens[j]
+    return None
+
+
+# the qualifier is part of the figure's span already; these are the words that may still
+# stand between a verb and its number ("killed another 12", "detained a further 30")
+_QUALIFIER_WORDS = frozenset(_words("another a further additional the"))
+_PREPOSITIONS = frozenset(
+    _words("of in into for on to at by from with over under about against between among")
+)
+_RIGHT_PREPOSITIONS = frozenset({"of", "in", "into", "for", "on"})
+_COMPARATIVES = frozenset({"than", "above", "below"})
+_WEAK_WORDS = frozenset(
+    _words(
+        "reported expected planned proposed "
+        "combined total record further additional estimated slightly sharply well roughly just "
+        "only another new"
+    )
+)
+_COPULAS = frozenset(
+    _words(
+        "was were is are be been being would will could can may might should has have had remain "
+        "remains remained stood stands"
+    )
+)
+
+
+def _describe(
+    text: str, tokens: list[_Token], covered: set[int], item: _Found, previous: _Found | None
+) -> None:
+    """Fill ``item.what`` (and ``noun``, ``category``) from the words around the number."""
+    first = _index_after(tokens, item.start)
+    i = _index_after(tokens, item.end)
+    if i < len(tokens) and tokens[i].text == "-" and tokens[i].start == item.end:
+        i += 1  # "a 120-bed hospital", "a 60-kilometre stretch"
+    noun: list[_Token] = []
+    inherited_count = ""
+    if item.kind == "count":
+        noun, after = _noun_phrase(tokens, i)
+        if (
+            not noun
+            and previous is not None
+            and previous.noun
+            and i < len(tokens)
+            and tokens[i].lower in _NP_SKIP
+        ):
+            # "put 600 extra officers on the streets and would hire 250 more"
+            item.noun = previous.noun
+        if (
+            not noun
+            and previous is not None
+            and previous.kind == "count"
+            and i + 1 < len(tokens)
+            and tokens[i].lower == "of"
+            and tokens[i + 1].lower in ("them", "whom", "these")
+        ):
+            # "214 patients were waiting, nine of them for more than 24 hours"
+            item.noun = previous.noun
+            rest = _right_words(tokens, i + 2)
+            inherited_count = " ".join([previous.noun, *rest]) if rest else previous.what
+        elif not noun and i < len(tokens) and tokens[i].lower == "of":
+            # "31 of those arrested", "14 of his students"
+            k = i + 1
+            while k < len(tokens) and tokens[k].lower in _DETERMINERS:
+                k += 1
+            if k > i + 1 or (k < len(tokens) and tokens[k].lower not in _NUMBER_WORDS):
+                noun, after = _noun_phrase(tokens, k, allow_verbs=True)
+        if noun and tokens[i].lower != "of":
+            item.end = noun[-1].end  # the evidence runs to the counted noun
+            item.noun = " ".join(t.text for t in noun)
+            item.unit = item.noun
+        elif noun:
+            item.noun = " ".join(t.text for t in noun)
+    else:
+        noun, after = _noun_phrase(tokens, i)
+        k = _object_start(tokens, i, item.kind) if not noun else -1
+        if k >= 0:
+            noun, after = _noun_phrase(tokens, k)
+        if not noun:
+            after = i
+    action, after_action = _action_after(tokens, after)
+    verb = _verb_before(tokens, first)
+    inherited = _inherit(text, item, previous)
+    if not inherited and previous is not None and _THAN_BEFORE.match(text, item.end):
+        # "arrested 1,850 people, 14 percent more than a year earlier"
+        inherited = previous.what
+        noun = []
+    words: list[str] = []
+    if item.kind == "count" and inherited_count:
+        words = inherited_count.split()
+    elif item.kind == "count":
+        words = [t.text for t in noun] or ([item.noun] if item.noun else [])
+        if action:
+            words += [_participle(t.text) for t in action]
+        elif verb is not None and _participle(verb.text) not in words:
+            words.append(_participle(verb.text))
+        if not noun and not action and verb is None:
+            before = first - 1
+            while before >= 0 and (
+                tokens[before].lower in _WEAK_WORDS or tokens[before].lower in ("a", "an", "the")
+            ):
+                before -= 1  # "rose to a record [7.8 million]"
+            if before >= 0 and tokens[before].lower in _PREPOSITIONS:
+                # "the national total to [4,812]", "a capacity of [51,700]"
+                words = inherited.split() or _left_context(tokens, covered, first)
+            else:
+                words = inherited.split() or _right_words(tokens, i)
+            words = words or _left_context(tokens, covered, first)
+    else:
+        if inherited:
+            # "51.2% of the vote ... against 46.9% for his rival"
+            words = inherited.split() + [t.text for t in noun if t.text not in inherited]
+        else:
+            context = _left_context(tokens, covered, first)
+            words = [*context, *(t.text for t in noun if t.text not in context)]
+            if action:
+                words += [_participle(t.text) for t in action]
+            if not words:
+                words = _right_words(tokens, after)
+        if item.kind == "money":
+            words += _purpose(tokens, after_action if action else after)
+    if item.kind in ("money", "percent", "measure") and not noun:
+        rate = _RATE.match(text, item.end)
+        if (
+            rate
+            and rate.group(2) in _RATE_NOUNS
+            and rate.group(2) not in words
+            and not _TIME_AFTER.match(text, rate.end())
+        ):
+            words += [rate.group(1), rate.group(2)]
+        if len(words) <= 1:
+            words += [w for w in _right_words(tokens, i, limit=6) if w not in words]
+    item.what = " ".join(words[:8])
+    item.category = _category(item.what, verb)
+
+
+_THAN_BEFORE = re.compile(
+    r"\s+(?:more|less|fewer|higher|lower|up|down)\s+(?:than|from|on)\s+"
+    r"(?:a year|the year|the previous|last|a month|the same|in \d{4}|\d{4})",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(r"\s+(?:earlier|ago|before|later|after|previously)\b")
+
+
+def _object_start(tokens: list[_Token], i: int, kind: str) -> int:
+    """Where the thing measured starts after "of"/"in"/"for" ("$1.5 billion in aid") or
+    after a comparison ("27% more than Friday's closing price"); -1 if there is none."""
+    if i >= len(tokens):
+        return -1
+    word = tokens[i].lower
+    k = i + 1
+    if word in _RIGHT_PREPOSITIONS or (word in _COMPARATIVES and kind == "percent"):
+        pass
+    elif (
+        word in ("more", "less", "higher", "lower")
+        and k < len(tokens)
+        and tokens[k].lower == "than"
+    ):
+        k += 1
+    else:
+        return -1
+    while k < len(tokens) and tokens[k].lower in _DETERMINERS:
+        k += 1
+    return k
+
+
+_RATE_NOUNS = frozenset(_words("year month week day hour share litre ticket head person"))
+
+
+def _participle(word: str) -> str:
+    return _EVENT_VERBS.get(word.lower(), word)
+
+
+def _right_words(tokens: list[_Token], i: int, limit: int = 4) -> list[str]:
+    """Content words after the number: "35 include a disabled person" -> "include disabled
+    person"; "two were in a serious condition" -> "serious condition"."""
+    words: list[str] = []
+    while i < len(tokens) and len(words) < limit:
+        token = tokens[i]
+        if token.text in _QUOTES:
+            i += 1
+            continue
+        if not _is_word(token):
+            break
+        if token.lower not in _STOP:
+            words.append(token.text)
+        i += 1
+    return words
+
+
+_QUOTES = frozenset("\"“”‘’'")
+
+
+def _purpose(tokens: list[_Token], i: int) -> list[str]:
+    """ "$75m to hire 350 officers", "18.5 million dollars to fight the disease"."""
+    if i + 1 >= len(tokens) or tokens[i].lower != "to":
+        return []
+    verb = tokens[i + 1]
+    if not _is_word(verb) or verb.lower in _STOP or not verb.text[0].islower():
+        return []
+    words = ["to", verb.text]
+    k = i + 2
+    while k < len(tokens) and len(words) < 5 and _is_word(tokens[k]):
+        if tokens[k].lower not in _DETERMINERS:
+            words.append(tokens[k].text)
+        k += 1
+    return words
+
+
+_INHERIT_GAP = re.compile(
+    r"(?:\b(?:from|against|compared with|compared to|versus|vs\.?|than)"
+    r"(?:\s+(?:about|around|some|nearly|almost|roughly))?\s*$)"
+    r"|^\s*(?:to|and|or|,|of)\s*$|\bincluding\s*$"
+)
+_UP_DOWN = re.compile(
+    r"^[^,;]{0,80},\s*(up|down|an increase|a rise|a fall|a drop|a decrease)\s*(?:of|by)?\s*$"
+)
+
+
+def _inherit(text: str, item: _Found, previous: _Found | None) -> str:
+    """ "fell to £412m from £890m": the second number counts what the first one does;
+    "$1.1bn ..., up 18 percent" measures the change of the first one."""
+    if previous is None or not previous.what:
+        return ""
+    gap = text[previous.end : item.start]
+    change = _UP_DOWN.match(gap)
+    if item.kind == "percent" and change:
+        word = change.group(1).split()[-1]
+        if word in ("up", "down"):
+            return previous.what
+        return f"{word} in {previous.what}"  # "an increase of 9%": increase in what
+    if previous.kind != item.kind:
+        return ""
+    if _INHERIT_GAP.search(gap.lower()):
+        return previous.what
+    return ""
+
+
+def _clause_before(tokens: list[_Token], covered: set[int], i: int) -> tuple[list[_Token], str]:
+    """The tokens of the clause that ends at token ``i`` (other figures skipped), and the
+    word that opened it."""
+    j = i - 1
+    clause: list[_Token] = []
+    opener = ""
+    while j >= 0 and len(clause) < 18:
+        token = tokens[j]
+        if j in covered:
+            j -= 1
+            continue
+        if token.lower in _CLAUSE_BREAKS:
+            opener = token.lower
+            if opener in ("which", "who", "that") and j > 0 and tokens[j - 1].text == ",":
+                # "inflation, which peaked at": the subject is the noun before the comma
+                k = j - 2
+                antecedent: list[_Token] = []
+                while k >= 0 and _is_word(tokens[k]) and tokens[k].lower not in _STOP:
+                    antecedent.append(tokens[k])
+                    k -= 1
+                clause = clause + antecedent[:3]
+            break
+        clause.append(token)
+        j -= 1
+    clause.reverse()
+    return clause, opener
+
+
+def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
+    """Subject and verb, or verb and object, before a money figure or a percentage.
+
+    "revenue slipped [4.5 percent]" -> "revenue slipped"; "approved a record budget of
+    [$4.3 billion]" -> "approved record budget"; "an increase of [6.2 percent]" -> "increase".
+    """
+    clause, opener = _clause_before(tokens, covered, i)
+    verb_at = _last_verb(clause)
+    if verb_at is None:
+        return _content(clause)[-4:]
+    verb = clause[verb_at]
+    between = [w for w in _content(clause[verb_at + 1 :]) if w.lower() not in _WEAK_WORDS]
+    between = [w for w in between if not (w.lower().endswith("ly") and len(w) > 4)]
+    if between:
+        if verb.lower in _COPULAS:
+            return between[-4:]
+        return [_participle(verb.text) if verb.lower.endswith("ing") else verb.text, *between[-4:]]
+    subject = _subject(clause[:verb_at], hop=verb.lower not in _NO_HOP_VERBS)[-5:]
+    if not subject and opener == "and":
+        # "Reports began at 2.15pm and peaked at [310,000]": the verbs share one subject
+        start = _index_after(tokens, clause[0].start) if clause else i
+        head = tokens[: max(start - 1, 0)]
+        first_verb = _first_verb(head)
+        if first_verb is not None:
+            subject = _subject(head[:first_verb])[-5:]
+    if verb.lower in _COPULAS:
+        return subject
+    return [*subject, verb.text]
+
+
+def _last_verb(clause: list[_Token]) -> int | None:
+    for k in range(len(clause) - 1, -1, -1):
+        if _is_clause_verb(clause[k].lower):
+            return k
+    return None
+
+
+def _first_verb(tokens: list[_Token]) -> int | None:
+    for k, token in enumerate(tokens):
+        if _is_clause_verb(token.lower):
+            return k
+    return None
+
+
+def _is_clause_verb(lower: str) -> bool:
+    if lower in _STATES or lower in _WEAK_WORDS:
+        return False
+    return lower in _LINKING_VERBS or lower in _EVENT_VERBS or _is_verb_form(lower)
+
+
+_NO_HOP_VERBS = frozenset(["worth", "valued", "costing", "totalling", "totaling"])
+
+
+def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
+    """The noun phrase that does the verb: the words right before it, or, when those are
+    the object of a preposition or of a participle ("profit for the three months to June
+    dropped", "the share of entries awarded the top grades rose"), the noun phrase before."""
+    k = len(tokens) - 1
+    skipped = 0
+    while (
+        k >= 0 and skipped < 4 and (tokens[k].lower in _COPULAS or tokens[k].lower in _SUBJECT_SKIP)
+    ):
+        k -= 1
+        skipped += 1
+    best: list[str] = []
+    via_of: list[str] = []
+    for _ in range(7):
+        phrase: list[str] = []
+        while k >= 0 and _is_word(tokens[k]) and tokens[k].lower not in _STOP:
+            if tokens[k].lower in _NUMBER_WORDS or (phrase and _is_verb_form(tokens[k].lower)):
+                break
+            phrase.append(tokens[k].text)
+            k -= 1
+        phrase.reverse()
+        if phrase and _is_verb_form(phrase[0].lower()) and best:
+            break  # hopped back onto a verb: the subject was the phrase found before
+        if phrase:
+            if best and phrase[-1].lower() in _CONTAINERS and via_of == best:
+                best = [*phrase, "of", *best]  # "the number of overseas students"
+                break
+            best = phrase
+        while k >= 0 and (tokens[k].lower in _DETERMINERS or tokens[k].lower in _NUMBER_WORDS):
+            k -= 1
+        if not hop or k < 0 or not phrase:
+            break
+        if tokens[k].lower in _PREPOSITIONS:
+            via_of = best if tokens[k].lower == "of" else []
+            k -= 1
+            continue
+        if _is_verb_form(tokens[k].lower) and tokens[k].lower.endswith("ed"):
+            # "the share of entries awarded the top grades rose": a participle inside the
+            # subject, but only if what stands before it is itself the object of a
+            # preposition; "Volta estimated the tax would cost" keeps "tax"
+            j = k - 1
+            while j >= 0 and _is_word(tokens[j]) and tokens[j].lower not in _STOP:
+                j -= 1
+            if j >= 0 and tokens[j].lower in _PREPOSITIONS and j < k - 1:
+                via_of = []
+                k -= 1
+                continue
+        break
+    return best
+
+
+_CONTAINERS = frozenset(
+    _words("number share proportion percentage total amount value price cost level rate count")
+)
+
+
+_SUBJECT_SKIP = frozenset(
+    _words("to also not expected likely set due able going now still already")
+)
+
+
+def _content(tokens: list[_Token]) -> list[str]:
+    return [t.text for t in tokens if _is_word(t) and t.lower not in _STOP]
+
+
+def _event(tokens: list[_Token], covered: set[int], i: int) -> str:
+    """What happened on a date: "presidential elections took place", "Maduro said"."""
+    clause, _ = _clause_before(tokens, covered, i)
+    for k in range(len(clause) - 1, -1, -1):
+        lower = clause[k].lower
+        if lower in _LINKING_VERBS or _is_verb_form(lower):
+            subject = _subject(clause[:k])[-3:]
+            return " ".join(subject + _content(clause[k:])[:3])
+    return " ".join(_content(clause)[-4:])
+
+
+def _category(what: str, verb: _Token | None) -> str | None:
+    for word in what.lower().split():
+        if word in _CATEGORY:
+            return _CATEGORY[word]
+    if verb is not None and verb.lower in _CATEGORY:
+        return _CATEGORY[verb.lower]
+    return None
+
+
+def _share_nouns(text: str, figures: list[_Found]) -> None:
+    """ "31 votes to 14", "28 of 34 subjects", "45 and 50 cases": a bare count in a pair takes
+    the noun of its partner."""
+    counts = [f for f in figures if f.kind == "count"]
+    for a, b in pairwise(counts):
+        gap = text[a.end : b.start].strip()
+        if not _SHARE_GAP.match(gap):
+            continue
+        if a.noun and not b.noun:
+            b.noun = a.noun
+            b.what = a.what if not b.what else f"{a.noun} {b.what}"
+        elif b.noun and not a.noun:
+            a.noun = b.noun
+            a.what = b.what if not a.what else f"{b.noun} {a.what}"
+        a.category = a.category or _category(a.what, None)
+        b.category = b.category or _category(b.what, None)
+
+
+_SHARE_GAP = re.compile(
+    r"^(?:to|and|or|out of|of(?: the| its| their| his| her| [A-Z][\w-]*['’]s)?)$"
+)
+
+
+def _head(noun: str) -> str:
+    return noun.split()[-1].lower() if noun else ""
