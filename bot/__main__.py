@@ -1,7 +1,8 @@
 """``python -m bot``: run the bot (long polling, or a webhook), try it in a console, or import.
 
 Exit status: 0 on a clean stop, 2 for a missing or malformed setting (one line on
-stderr saying which and how to fix it), 1 when the store fails at run time.
+stderr saying which and how to fix it), 1 when the store cannot be used (a corrupt,
+unreadable or locked database file: one line, and the file is left untouched).
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ def _console(settings: Settings) -> int:
 
 
 def _run(settings: Settings) -> int:
+    import asyncio
+
     from telegram import Update
 
     from bot.app import build_application
@@ -86,13 +89,19 @@ def _run(settings: Settings) -> int:
 
     token = settings.token  # raises ConfigError when unset
     try:
-        store = open_store(settings.database_url)
+        store = open_store(settings.database_url, busy_timeout=settings.database_busy_timeout)
     except StoreError as exc:
         raise ConfigError(str(exc)) from None
     secrets = [token]
     if settings.webhook_secret is not None:
         secrets.append(settings.webhook_secret.get_secret_value())
     configure_logging(settings.log_level, secrets=secrets)
+    try:
+        # Opened before Telegram is contacted, so a bad database file is reported at once.
+        asyncio.run(store.open())
+    except StoreError as exc:
+        print(f"newsbrief: {exc}", file=sys.stderr)
+        return 1
     app = build_application(settings, store)
     updates = [Update.MESSAGE, Update.CALLBACK_QUERY]
     try:

@@ -24,26 +24,31 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackContext,
     ContextTypes,
     Defaults,
     ExtBot,
+    TypeHandler,
 )
 from telegram.request import BaseRequest
 
 from bot import render
 from bot.config import Settings
-from bot.store.base import ArticleStore
+from bot.limits import UserLimits
+from bot.store.base import ArticleStore, StoreBusy
 
 logger = logging.getLogger(__name__)
 
 RECENT_ERRORS = 50
 CONCURRENT_UPDATES = 16
+RETRY_BACKOFF = 0.5
+"""Seconds before the first retry of a call that failed with 5xx or a timeout; doubles after."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,8 @@ class AppState:
     settings: Settings
     store: ArticleStore
     errors: deque[BaseException] = field(default_factory=lambda: deque(maxlen=RECENT_ERRORS))
+    limits: UserLimits = field(default_factory=lambda: UserLimits.per_minute(0, 0))
+    """Per-user limits on expensive commands (off unless built from settings)."""
 
     def is_maintainer(self, user_id: int | None) -> bool:
         return self.settings.is_maintainer(user_id)
@@ -71,18 +78,79 @@ def _state_type(settings: Settings, store: ArticleStore) -> type[AppState]:
         __slots__ = ()
 
         def __init__(self) -> None:
-            super().__init__(settings, store)
+            super().__init__(
+                settings,
+                store,
+                limits=UserLimits.per_minute(settings.user_rate_limit, settings.ingest_rate_limit),
+            )
 
     return BoundState
 
 
+class RetryingRateLimiter(AIORateLimiter):
+    """PTB's limiter (429 ``retry_after`` waits) that also retries 5xx answers and timeouts.
+
+    Each call is retried at most ``max_retries`` times for each kind of failure, with
+    a doubling pause, then the error propagates to the handler and the error handler.
+    A rate of 0 turns the flood limits off but keeps the retries. ``getUpdates`` never
+    comes here: the updater has its own retry loop.
+    """
+
+    def __init__(self, overall_max_rate: float, max_retries: int) -> None:
+        if overall_max_rate > 0:
+            super().__init__(
+                overall_max_rate=overall_max_rate, overall_time_period=1, max_retries=max_retries
+            )
+        else:
+            super().__init__(overall_max_rate=0, group_max_rate=0, max_retries=max_retries)
+        self.retries = max_retries
+
+    async def process_request(
+        self,
+        callback: Any,
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        pause = RETRY_BACKOFF
+        for attempt in range(self.retries + 1):
+            try:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            except NetworkError as exc:
+                # BadRequest is a NetworkError in PTB, but sending it again cannot help.
+                if isinstance(exc, BadRequest) or attempt == self.retries:
+                    raise
+                logger.warning(
+                    "%s failed (%s); retry %d of %d in %g s",
+                    endpoint,
+                    exc,
+                    attempt + 1,
+                    self.retries,
+                    pause,
+                )
+                await asyncio.sleep(pause)
+                pause *= 2
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
 def build_application(
-    settings: Settings, store: ArticleStore, request: BaseRequest | None = None
+    settings: Settings,
+    store: ArticleStore,
+    request: BaseRequest | None = None,
+    *,
+    dedupe_updates: bool = True,
 ) -> BotApp:
     """The bot with every handler, the rate limiter, and start-up/shut-down hooks.
 
     ``request`` replaces the HTTP client (the console's in-process Bot API); without it
     the bot talks to ``TELEGRAM_API_BASE_URL``. The store is opened by the start-up hook.
+    With ``dedupe_updates`` every update id is claimed in the store first, and an
+    update that was already handled (re-delivered after a restart, or to another
+    replica) is skipped.
     """
     from bot import handlers  # handlers import this module for the types
 
@@ -107,15 +175,15 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    if settings.telegram_rate_limit > 0:
-        builder = builder.rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=settings.telegram_rate_limit,
-                overall_time_period=1,
-                max_retries=2,
-            )
-        )
+    else:
+        timeout = settings.telegram_timeout
+        builder = builder.connect_timeout(timeout).read_timeout(timeout).write_timeout(timeout)
+    builder = builder.rate_limiter(
+        RetryingRateLimiter(settings.telegram_rate_limit, settings.telegram_send_retries)
+    )
     app: BotApp = builder.build()
+    if dedupe_updates:
+        app.add_handler(TypeHandler(Update, skip_handled_updates), group=-1)
     handlers.register(app)
     app.add_error_handler(on_error)
     return app
@@ -172,6 +240,19 @@ async def publish_commands(app: BotApp) -> None:
         except TelegramError as exc:
             # Telegram refuses chats that have never talked to the bot.
             logger.warning("Could not set the maintainer commands for user %s: %s", user_id, exc)
+
+
+async def skip_handled_updates(update: Update, context: Context) -> None:
+    """Stop an update whose id the store has seen: it was answered already."""
+    try:
+        fresh = await context.bot_data.store.claim_update(update.update_id)
+    except StoreBusy:
+        # Better answer twice than never: reads still work while a writer holds the lock.
+        logger.warning("Could not record update %d (database busy); handling it", update.update_id)
+        return
+    if not fresh:
+        logger.info("Update %d was handled before; skipping the re-delivery", update.update_id)
+        raise ApplicationHandlerStop
 
 
 async def on_error(update: object, context: Context) -> None:

@@ -37,6 +37,11 @@ _HINTS: dict[str, str] = {
     "SEEDS_DIR": "use a directory path, e.g. seeds",
     "LOG_LEVEL": "use one of DEBUG, INFO, WARNING, ERROR, CRITICAL",
     "TELEGRAM_RATE_LIMIT": "use messages per second, e.g. 30 (0 turns the limiter off)",
+    "TELEGRAM_TIMEOUT": "use seconds, e.g. 5",
+    "TELEGRAM_SEND_RETRIES": "use a whole number from 0 to 10, e.g. 3",
+    "DATABASE_BUSY_TIMEOUT": "use seconds, e.g. 10",
+    "USER_RATE_LIMIT": "use long summaries per user per minute, e.g. 10 (0 turns it off)",
+    "INGEST_RATE_LIMIT": "use articles per maintainer per minute, e.g. 20 (0 turns it off)",
     "SUMMARY_SENTENCES": "use a whole number from 1 to SUMMARY_MAX_SENTENCES, e.g. 3",
     "SUMMARY_MAX_SENTENCES": "use a whole number from 1 to 50, e.g. 10",
     "MAX_UPLOAD_BYTES": "use a positive number of bytes, e.g. 2000000",
@@ -74,6 +79,11 @@ class Settings(BaseSettings):
     seeds_dir: Path = Path("seeds")
     log_level: LogLevel = "INFO"
     telegram_rate_limit: float = Field(default=30.0, ge=0)
+    telegram_timeout: float = Field(default=5.0, gt=0)
+    telegram_send_retries: int = Field(default=3, ge=0, le=10)
+    database_busy_timeout: float = Field(default=10.0, ge=0)
+    user_rate_limit: float = Field(default=10.0, ge=0)
+    ingest_rate_limit: float = Field(default=20.0, ge=0)
     summary_sentences: int = Field(default=3, ge=1)
     summary_max_sentences: int = Field(default=10, ge=1, le=50)
     max_upload_bytes: int = Field(default=2_000_000, gt=0)

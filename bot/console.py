@@ -216,7 +216,9 @@ async def run_console(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
         update={"maintainer_ids": settings.maintainer_ids | {CONSOLE_USER_ID}}
     )
     api = ConsoleAPI(stdout)
-    app: BotApp = build_application(settings, open_store(settings.database_url), request=api)
+    store = open_store(settings.database_url, busy_timeout=settings.database_busy_timeout)
+    # The console numbers its updates from 1 in every session: nothing to de-duplicate.
+    app: BotApp = build_application(settings, store, request=api, dedupe_updates=False)
     handled: dict[int, asyncio.Event] = {}
 
     async def mark_done(update: Update, context: object) -> None:

@@ -19,6 +19,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot import render, service
 from bot.app import AppState, BotApp, Context
 from bot.ingest import IngestError, IngestResult, check_upload
+from bot.store.base import StoreBusy
 
 Answer: TypeAlias = Callable[[Message, Context], Awaitable[render.Reply | None]]
 Handler: TypeAlias = Callable[[Update, Context], Coroutine[Any, Any, None]]
@@ -75,7 +76,7 @@ def answers(fn: Answer) -> Handler:
             return
         try:
             answer = await fn(message, context)
-        except (service.ServiceError, IngestError) as exc:
+        except (service.ServiceError, IngestError, StoreBusy) as exc:
             answer = render.problem(str(exc))
         if answer is not None:
             await send(message, answer)
@@ -108,6 +109,7 @@ async def help_command(message: Message, context: Context) -> render.Reply:
 async def summary_command(message: Message, context: Context) -> render.Reply:
     settings = context.bot_data.settings
     target, n = service.parse_summary_args(_args(context), settings.summary_sentences)
+    _check_long_summary(context.bot_data, _user_id(message), n)
     view = await service.summary(context.bot_data.store, target, n, settings.summary_max_sentences)
     return render.summary(view)
 
@@ -135,7 +137,17 @@ async def search_command(message: Message, context: Context) -> render.Reply:
     return render.search_results(await service.search(context.bot_data.store, _args(context)))
 
 
+def _check_long_summary(state: AppState, user_id: int | None, n: int) -> None:
+    """Summaries longer than the default cost a token of the user's bucket."""
+    if n > state.settings.summary_sentences:
+        service.check_rate(state.limits.summaries, user_id, "asking for another long summary")
+
+
 # Writing (maintainers) ----------------------------------------------------------------------
+
+
+def _check_ingest_rate(state: AppState, user_id: int | None) -> None:
+    service.check_rate(state.limits.ingest, user_id, "adding another article")
 
 
 def command_payload(message: Message) -> str:
@@ -152,6 +164,8 @@ async def ingest_command(message: Message, context: Context) -> render.Reply:
     state = context.bot_data
     service.require_maintainer(state.settings.maintainer_ids, _user_id(message))
     text = command_payload(message)
+    if text.strip() or message.reply_to_message is not None:
+        _check_ingest_rate(state, _user_id(message))
     source = message.reply_to_message
     if not text.strip() and source is not None:
         if source.document is not None:
@@ -173,6 +187,7 @@ async def ingest_document(message: Message, context: Context) -> render.Reply | 
     service.require_maintainer(state.settings.maintainer_ids, _user_id(message))
     if message.document is None:
         return None
+    _check_ingest_rate(state, _user_id(message))
     return render.ingested(await _ingest_document(message.document, message, state))
 
 
@@ -180,7 +195,7 @@ async def _ingest_document(document: Document, message: Message, state: AppState
     """Check the declared size before downloading, then ingest the file."""
     limits = state.settings.ingest_limits
     filename = document.file_name or "upload.txt"
-    check_upload(filename, document.file_size, limits)
+    check_upload(filename, document.file_size, limits, mime_type=document.mime_type)
     file = await document.get_file()
     data = bytes(await file.download_as_bytearray())
     return await service.ingest_upload(
@@ -223,9 +238,15 @@ async def button(update: Update, context: Context) -> None:
     if action is None or message is None:
         await query.answer(render.expired_button())
         return
-    await query.answer()
     state = context.bot_data
     settings = state.settings
+    if action.kind == "summary":
+        try:
+            _check_long_summary(state, query.from_user.id, action.sentences or 0)
+        except service.RateLimited as exc:
+            await query.answer(str(exc))
+            return
+    await query.answer()
     try:
         if action.kind == "articles":
             answer = render.article_page(await service.list_articles(state.store, action.number))
@@ -243,6 +264,6 @@ async def button(update: Update, context: Context) -> None:
             answer = render.quotes(await service.find_article(state.store, target))
         else:
             answer = render.figures(await service.find_article(state.store, target))
-    except service.ServiceError as exc:
+    except (service.ServiceError, StoreBusy) as exc:
         answer = render.problem(str(exc))
     await send(message, answer)

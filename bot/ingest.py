@@ -42,6 +42,43 @@ _KNOWN_REFUSALS: dict[str, str] = {
     ),
     **dict.fromkeys((".doc", ".docx", ".odt", ".rtf", ".pages"), "word-processor documents"),
 }
+# Declared media types (Telegram's ``mime_type``) that are never article text.
+_REFUSED_MEDIA: dict[str, str] = {
+    "application/pdf": "PDF documents",
+    **dict.fromkeys(
+        (
+            "application/zip",
+            "application/gzip",
+            "application/x-gzip",
+            "application/x-bzip2",
+            "application/x-xz",
+            "application/zstd",
+            "application/x-7z-compressed",
+            "application/vnd.rar",
+            "application/x-rar-compressed",
+            "application/x-tar",
+            "application/x-zip-compressed",
+        ),
+        "compressed files",
+    ),
+    **dict.fromkeys(
+        (
+            "application/msword",
+            "application/rtf",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/vnd.oasis.opendocument.text",
+        ),
+        "word-processor documents",
+    ),
+    **dict.fromkeys(
+        (
+            "application/x-executable",
+            "application/x-msdownload",
+            "application/vnd.android.package-archive",
+        ),
+        "programs",
+    ),
+}
 # Leading bytes of formats that are never article text, whatever the file is called.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "a PDF document"),
@@ -106,14 +143,32 @@ class IngestError(Exception):
     """Bad input; ``str(e)`` is one line telling the maintainer how to fix it."""
 
 
-def check_upload(filename: str, size: int | None, limits: IngestLimits) -> None:
-    """Refuse a file by its name and size, before anything is downloaded."""
+def mime_refusal(mime_type: str | None) -> str | None:
+    """What a declared media type says the file is, when that is never article text."""
+    media = (mime_type or "").partition(";")[0].strip().lower()
+    if not media:
+        return None
+    family = media.partition("/")[0]
+    if family in ("image", "audio", "video", "font", "model"):
+        return f"{family} files"
+    return _REFUSED_MEDIA.get(media)
+
+
+def check_upload(
+    filename: str, size: int | None, limits: IngestLimits, *, mime_type: str | None = None
+) -> None:
+    """Refuse a file by its name, declared type and size, before anything is downloaded."""
     name = PurePath(filename or "").name or "the file"
     suffix = PurePath(name).suffix.lower()
     if suffix not in FILE_FORMATS:
         kind = _KNOWN_REFUSALS.get(suffix)
         what = f"{name}: {kind} are not supported" if kind else f"{name} is not a text article"
         raise IngestError(f"{what}; send a {_ACCEPTED} file, or paste the article's text.")
+    if (kind := mime_refusal(mime_type)) is not None:
+        raise IngestError(
+            f"{name} is declared as {mime_type}: {kind} are not supported; send a {_ACCEPTED} "
+            "file, or paste the article's text."
+        )
     if size is not None and size > limits.max_bytes:
         raise IngestError(
             f"{name} is {human_size(size)}, more than the {human_size(limits.max_bytes)} limit: "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from typing import TextIO
 
 _TOKEN_SHAPE = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{30,}\b")
 REDACTED = "<redacted>"
@@ -38,10 +39,12 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def configure_logging(level: str = "INFO", secrets: Iterable[str] = ()) -> RedactingFilter:
-    """Log to stderr at ``level``; quiet the HTTP client; redact ``secrets`` everywhere."""
+def configure_logging(
+    level: str = "INFO", secrets: Iterable[str] = (), stream: TextIO | None = None
+) -> RedactingFilter:
+    """Log to ``stream`` (stderr) at ``level``; quiet the HTTP client; redact ``secrets``."""
     redactor = RedactingFilter(secrets)
-    handler = logging.StreamHandler()
+    handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(redactor)
     root = logging.getLogger()

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.ingest import IngestLimits, IngestResult, ingest_file, ingest_text, ingest_url
+from bot.limits import UserLimiter, whole_seconds
 from bot.store.base import ArticleHeader, ArticleStore, StoredArticle
 from summarizer import Sentence
 
@@ -21,6 +22,7 @@ NEWEST_WORDS = frozenset({"latest", "newest", "last"})
 
 _ID_RE = re.compile(r"^#?(\d{1,18})$")
 _URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_ANY_URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*:(?://)?\S+$", re.IGNORECASE)
 
 
 class ServiceError(Exception):
@@ -37,6 +39,10 @@ class NotFound(ServiceError):
 
 class NotAllowed(ServiceError):
     """The command is for maintainers only."""
+
+
+class RateLimited(ServiceError):
+    """The user asked for expensive work too often; the message says how long to wait."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +163,17 @@ def require_maintainer(maintainers: frozenset[int], user_id: int | None) -> None
         )
 
 
+def check_rate(limiter: UserLimiter, user_id: int | None, what: str) -> None:
+    """Take one of ``user_id``'s tokens for ``what``, or raise :class:`RateLimited`."""
+    wait = limiter.wait(user_id if user_id is not None else 0)
+    if wait > 0:
+        per_minute = f"{limiter.per_minute:g}"
+        raise RateLimited(
+            f"Please wait {whole_seconds(wait)} s before {what} "
+            f"(at most {per_minute} a minute for each person)."
+        )
+
+
 # Reading --------------------------------------------------------------------------------------
 
 
@@ -215,6 +232,13 @@ async def ingest_message_text(
         )
     if _URL_RE.match(text):
         return await ingest_url(store, text, added_by=added_by, limits=limits)
+    if _ANY_URL_RE.match(text):
+        # A lone link of another kind (file:, ftp:, javascript:...) is neither fetched nor stored.
+        scheme = text.partition(":")[0]
+        raise UsageError(
+            f"Only http:// and https:// links can be fetched, not {scheme}: links. "
+            "Send a link to a public web page, or the article's text."
+        )
     return await ingest_text(store, text, source="telegram", added_by=added_by, limits=limits)
 
 

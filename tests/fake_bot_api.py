@@ -3,7 +3,9 @@
 It serves ``/bot<token>/<method>`` and ``/file/bot<token>/<path>`` from a
 standard-library ``ThreadingHTTPServer``. Tests queue updates for ``getUpdates``
 (messages, documents, button presses), read back every message the bot sent, and
-can make the next calls fail with 429 (``retry_after``), 5xx or a delay.
+can make the next calls fail with 429 (``retry_after``), 5xx, a delay or a dropped
+connection (all calls of a method, or only those for one chat), and re-deliver an
+update that was already delivered, as Telegram does when it was never confirmed.
 Messages are validated as Telegram does: the HTML must parse (known tags,
 balanced, valid entities) and the text must be at most 4,096 characters.
 """
@@ -16,6 +18,7 @@ import html
 import itertools
 import json
 import re
+import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
@@ -150,6 +153,14 @@ class Fault:
     retry_after: int | None = None
     delay: float = 0.0
     times: int = 1
+    chat_id: int | None = None
+    """Only calls for this chat; ``None`` for every call of ``method``."""
+    drop: bool = False
+    """Close the connection without any answer (``status`` is then ignored)."""
+
+
+DROPPED = 0
+"""The status recorded for a call whose connection the fake dropped."""
 
 
 @dataclass
@@ -299,13 +310,14 @@ class FakeBotAPI:
         chat: dict[str, Any] | None = None,
         caption: str | None = None,
         declared_size: int | None = None,
+        mime_type: str = "text/plain",
     ) -> dict[str, Any]:
         file_id = self.add_file(data, filename)
         document = {
             "file_id": file_id,
             "file_unique_id": f"U{file_id}",
             "file_name": filename,
-            "mime_type": "text/plain",
+            "mime_type": mime_type,
             "file_size": len(data) if declared_size is None else declared_size,
         }
         fields: dict[str, Any] = {"document": document}
@@ -320,6 +332,23 @@ class FakeBotAPI:
 
     def push_document(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         return self._push("message", self.document_payload(*args, **kwargs))
+
+    def push_edited(self, message: dict[str, Any], text: str) -> dict[str, Any]:
+        """Queue an ``edited_message`` update: ``message`` (a payload) now reads ``text``."""
+        edited = {**message, "text": text, "edit_date": int(time.time())}
+        edited.pop("entities", None)
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            edited["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return self._push("edited_message", edited)
+
+    def redeliver(self, update: dict[str, Any]) -> dict[str, Any]:
+        """Queue ``update`` again with its own id, as Telegram does for unconfirmed updates."""
+        with self.cond:
+            self.state.updates.append(update)
+            self.state.updates.sort(key=lambda u: int(u["update_id"]))
+            self.cond.notify_all()
+        return update
 
     def push_callback(self, data: str, sender: dict[str, Any], on: SentMessage) -> dict[str, Any]:
         """Queue a press of a button carrying ``data`` under the bot's message ``on``."""
@@ -354,10 +383,23 @@ class FakeBotAPI:
         retry_after: int | None = None,
         times: int = 1,
         delay: float = 0.0,
+        chat_id: int | None = None,
     ) -> None:
-        """Answer the next ``times`` calls of ``method`` with ``status`` (after ``delay`` s)."""
+        """Answer the next ``times`` calls of ``method`` with ``status`` (after ``delay`` s).
+
+        With ``chat_id``, only calls for that chat fail; ``method="*"`` matches every method.
+        """
         with self.cond:
-            self.state.faults.append(Fault(method, status, retry_after, delay, times))
+            self.state.faults.append(
+                Fault(method, status, retry_after, delay, times, chat_id=chat_id)
+            )
+
+    def drop(self, method: str, *, times: int = 1, chat_id: int | None = None) -> None:
+        """Close the connection of the next ``times`` calls of ``method`` without answering."""
+        with self.cond:
+            self.state.faults.append(
+                Fault(method, DROPPED, times=times, chat_id=chat_id, drop=True)
+            )
 
     # Reading back
 
@@ -393,10 +435,13 @@ class FakeBotAPI:
     # Serving (called from the server's threads)
 
     def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        fault = self._take_fault(method)
+        """``(status, body)``; status :data:`DROPPED` means: close without answering."""
+        fault = self._take_fault(method, params)
         if fault is not None:
             if fault.delay:
                 time.sleep(fault.delay)
+            if fault.drop:
+                return self._record(method, params, DROPPED, {})
             if fault.status != 200:
                 return self._record(method, params, fault.status, _error(fault))
         handler = getattr(self, f"_api_{method}", None)
@@ -408,9 +453,12 @@ class FakeBotAPI:
             return self._record(method, params, exc.status, _bad(exc.status, exc.description))
         return self._record(method, params, 200, {"ok": True, "result": result})
 
-    def _take_fault(self, method: str) -> Fault | None:
+    def _take_fault(self, method: str, params: dict[str, Any]) -> Fault | None:
+        chat = params.get("chat_id")
         with self.cond:
             for fault in self.state.faults:
+                if fault.chat_id is not None and str(fault.chat_id) != str(chat):
+                    continue
                 if fault.method in (method, "*") and fault.times > 0:
                     fault.times -= 1
                     return fault
@@ -634,6 +682,11 @@ def _make_handler(api: FakeBotAPI) -> type[BaseHTTPRequestHandler]:
                 self._json(401, _bad(401, "Unauthorized"))
                 return
             status, body = api.handle(path[len(prefix) :], _decode_params(params))
+            if status == DROPPED:
+                self.close_connection = True
+                with contextlib.suppress(OSError):
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                return
             self._json(status, body)
 
         do_GET = _route
@@ -694,11 +747,18 @@ class RunningBot:
         sender: dict[str, Any] = MAINTAINER,
         chat: dict[str, Any] | None = None,
         declared_size: int | None = None,
+        mime_type: str = "text/plain",
     ) -> list[SentMessage]:
         chat = chat or private_chat(sender)
         return await self._after(
             lambda: self.api.push_document(
-                data, filename, sender, chat, caption=caption, declared_size=declared_size
+                data,
+                filename,
+                sender,
+                chat,
+                caption=caption,
+                declared_size=declared_size,
+                mime_type=mime_type,
             ),
             int(chat["id"]),
         )
@@ -722,7 +782,8 @@ async def running(api: FakeBotAPI, settings: Any) -> AsyncIterator[RunningBot]:
     from bot.app import build_application, on_shutdown, on_startup
     from bot.store import open_store
 
-    app = build_application(settings, open_store(settings.database_url))
+    store = open_store(settings.database_url, busy_timeout=settings.database_busy_timeout)
+    app = build_application(settings, store)
     bot = RunningBot(app, api)
     app.add_handler(TypeHandler(Update, bot.mark_done), group=99)
     updater = app.updater

@@ -400,14 +400,17 @@ async def test_rate_limited_message_is_retried(bot: RunningBot, api: FakeBotAPI)
 
 
 async def test_a_failing_send_reaches_the_error_handler_and_the_user_hears(
-    bot: RunningBot, api: FakeBotAPI
+    api: FakeBotAPI, tmp_path: Path
 ) -> None:
-    api.fail("sendMessage", 502)
-    sorry = one(await bot.ask("/summary", STRANGER))
-    assert sorry.text == "Sorry, something went wrong on my side. Please try again later."
-    assert [type(e).__name__ for e in bot.errors] == ["NetworkError"]
-    bot.app.bot_data.errors.clear()
-    assert one(await bot.ask("/summary", STRANGER)).text.startswith(SEED_TITLE)
+    settings = bot_settings(api, tmp_path, telegram_send_retries=1)
+    async with running(api, settings) as bot:
+        api.fail("sendMessage", 502, times=2)  # the first try and its one retry
+        sorry = one(await bot.ask("/summary", STRANGER))
+        assert sorry.text == "Sorry, something went wrong on my side. Please try again later."
+        assert [type(e).__name__ for e in bot.errors] == ["NetworkError"]
+        assert [c.status for c in api.calls("sendMessage")] == [502, 502, 200]
+        bot.app.bot_data.errors.clear()
+        assert one(await bot.ask("/summary", STRANGER)).text.startswith(SEED_TITLE)
 
 
 # Links and settings -------------------------------------------------------------------------
@@ -487,15 +490,18 @@ async def test_ingest_a_link_while_others_are_answered(
         assert bot.errors == []
 
 
-def test_rate_limit_zero_turns_the_limiter_off(api: FakeBotAPI, tmp_path: Path) -> None:
-    from telegram.ext import AIORateLimiter
-
-    from bot.app import build_application
+def test_rate_limit_zero_turns_the_flood_limits_off_but_keeps_retries(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    from bot.app import RetryingRateLimiter, build_application
     from bot.store import open_store
 
-    def limiter(rate: float) -> object:
+    def limiter(rate: float) -> Any:
         settings = bot_settings(api, tmp_path, telegram_rate_limit=rate)
         return build_application(settings, open_store(settings.database_url)).bot.rate_limiter
 
-    assert limiter(0) is None
-    assert isinstance(limiter(30), AIORateLimiter)
+    off, on = limiter(0), limiter(30)
+    assert isinstance(off, RetryingRateLimiter) and isinstance(on, RetryingRateLimiter)
+    assert off._base_limiter is None and off._group_max_rate == 0
+    assert on._base_limiter is not None and on._base_limiter.max_rate == 30
+    assert off.retries == on.retries == 3

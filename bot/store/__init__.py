@@ -13,10 +13,11 @@ from bot.store.base import (
     ArticleHeader,
     ArticleStore,
     NewArticle,
+    StoreBusy,
     StoredArticle,
     StoreError,
 )
-from bot.store.sqlite import SQLiteStore
+from bot.store.sqlite import BUSY_TIMEOUT, SQLiteStore
 
 DEFAULT_DATABASE_URL = "sqlite:///newsbrief.db"
 
@@ -27,6 +28,7 @@ __all__ = [
     "ArticleStore",
     "NewArticle",
     "SQLiteStore",
+    "StoreBusy",
     "StoreError",
     "StoredArticle",
     "open_store",
@@ -50,12 +52,15 @@ def sqlite_path(database_url: str) -> str:
     return path
 
 
-def open_store(database_url: str) -> ArticleStore:
-    """The store for ``database_url``; call ``await store.open()`` before use."""
+def open_store(database_url: str, *, busy_timeout: float = BUSY_TIMEOUT) -> ArticleStore:
+    """The store for ``database_url``; call ``await store.open()`` before use.
+
+    ``busy_timeout``: seconds a statement waits while another process holds the lock.
+    """
     url = database_url.strip()
     scheme = url.partition("://")[0].lower() if "://" in url else ""
     if scheme in ("sqlite", "sqlite3"):
-        return SQLiteStore(sqlite_path(url))
+        return SQLiteStore(sqlite_path(url), busy_timeout=busy_timeout)
     if scheme.startswith(("postgres", "postgresql")):
         raise StoreError(
             "PostgreSQL is not supported yet: use DATABASE_URL=sqlite:///newsbrief.db for now."

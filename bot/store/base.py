@@ -69,6 +69,10 @@ class StoreError(Exception):
     """The database cannot be used; the message says why and what to do."""
 
 
+class StoreBusy(StoreError):
+    """Another process held the database longer than the busy timeout; worth retrying."""
+
+
 class ArticleStore(Protocol):
     async def open(self) -> None:
         """Connect, create or migrate the schema."""
@@ -100,3 +104,10 @@ class ArticleStore(Protocol):
         """Full-text search over title and body, best match first."""
 
     async def remove(self, article_id: int) -> bool: ...
+
+    async def claim_update(self, update_id: int) -> bool:
+        """Record a Telegram update as handled; False when it already was.
+
+        Shared by every process on the same database, so a re-delivered update is
+        answered once, across restarts and webhook replicas.
+        """

@@ -20,7 +20,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from bot.store.base import AddResult, ArticleHeader, NewArticle, StoredArticle, StoreError
+from bot.store.base import (
+    AddResult,
+    ArticleHeader,
+    NewArticle,
+    StoreBusy,
+    StoredArticle,
+    StoreError,
+)
 from bot.store.fingerprint import (
     NEAR_DUPLICATE,
     REASON_SAME_TEXT,
@@ -34,7 +41,11 @@ from summarizer import Analysis
 
 T = TypeVar("T")
 
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT = 10.0
+"""Seconds a statement waits for another process's lock before giving up."""
+HANDLED_UPDATES_KEPT = 5_000
+"""How many handled Telegram update ids :meth:`SQLiteStore.claim_update` remembers."""
+_PRUNE_EVERY = 100
 
 # Forward migrations: MIGRATIONS[n] takes a database from user_version n to n + 1.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -75,6 +86,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
                 VALUES ('delete', old.id, old.title, old.text);
             INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
         END""",
+    ),
+    (
+        # Telegram update ids already handled, so a re-delivered update is not answered twice
+        # (after a restart, or by another replica sharing the database).
+        """CREATE TABLE handled_updates (
+            update_id INTEGER PRIMARY KEY,
+            handled_at TEXT NOT NULL
+        )""",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -140,17 +159,34 @@ def fts_query(query: str, *, any_word: bool = False) -> str | None:
 class SQLiteStore:
     """:class:`~bot.store.base.ArticleStore` on one SQLite file (or ``":memory:"``)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        busy_timeout: float = BUSY_TIMEOUT,
+        keep_updates: int = HANDLED_UPDATES_KEPT,
+    ) -> None:
         self.path = str(path)
+        self.busy_timeout = busy_timeout
+        self.keep_updates = keep_updates
         self._conn: sqlite3.Connection | None = None
         self._executor: ThreadPoolExecutor | None = None
+        self._claims = 0
 
     # -- plumbing ---------------------------------------------------------------------------
 
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         if self._executor is None or self._conn is None:
             raise StoreError("The article store is not open: call `await store.open()` first.")
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+        except sqlite3.OperationalError as e:
+            if _is_busy(e):
+                raise StoreBusy(
+                    f"The database is busy (locked by another process for more than "
+                    f"{self.busy_timeout:g} s): try again in a moment."
+                ) from e
+            raise
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -193,16 +229,21 @@ class SQLiteStore:
                 )
         try:
             conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=10.0
+                self.path,
+                isolation_level=None,
+                check_same_thread=False,
+                timeout=self.busy_timeout,
             )
         except sqlite3.Error as e:
             raise StoreError(
                 f"Cannot open the database {self.path}: {e}. Check the path and its permissions."
             ) from e
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
+                # Before anything is written: a damaged file is reported, never "repaired".
+                self._check_sound(conn)
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if str(mode).lower() != "wal":
                     raise StoreError(
@@ -211,6 +252,16 @@ class SQLiteStore:
                     )
             conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate(conn)
+        except sqlite3.OperationalError as e:
+            conn.close()
+            if _is_busy(e):
+                raise StoreError(
+                    f"The database {self.path} stayed locked by another process for "
+                    f"{self.busy_timeout:g} s: stop the other process or try again."
+                ) from e
+            raise StoreError(
+                f"Cannot use the database {self.path} ({e}): check the path and its permissions."
+            ) from e
         except sqlite3.DatabaseError as e:
             conn.close()
             raise StoreError(
@@ -221,6 +272,16 @@ class SQLiteStore:
             conn.close()
             raise
         return conn
+
+    def _check_sound(self, conn: sqlite3.Connection) -> None:
+        """Refuse a file SQLite can read but finds damaged (``PRAGMA quick_check``)."""
+        problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check(1)") if row[0] != "ok"]
+        if problems:
+            problem = " ".join(problems[0].replace("*** in database main ***", "").split())
+            raise StoreError(
+                f"{self.path} is damaged ({problem}): restore it from a backup, or move it "
+                "away to start afresh. The file was left as it is."
+            )
 
     @staticmethod
     def _migrate(conn: sqlite3.Connection) -> None:
@@ -327,6 +388,31 @@ class SQLiteStore:
                     conn.execute("ROLLBACK")
                 raise
             return deleted > 0
+
+        return await self._run(run)
+
+    async def claim_update(self, update_id: int) -> bool:
+        """Record ``update_id`` as handled; False when it already was (a re-delivery).
+
+        Only the newest ``keep_updates`` ids (and up to 100 more) are remembered:
+        Telegram's ids only grow, and it re-delivers only the last unconfirmed ones.
+        """
+
+        def run() -> bool:
+            conn = self.conn
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO handled_updates (update_id, handled_at) VALUES (?, ?)",
+                (update_id, datetime.now(UTC).isoformat()),
+            )
+            claimed = cursor.rowcount > 0
+            self._claims += 1
+            if claimed and self._claims % _PRUNE_EVERY == 0:
+                conn.execute(
+                    "DELETE FROM handled_updates WHERE update_id <= (SELECT update_id FROM"
+                    " handled_updates ORDER BY update_id DESC LIMIT 1 OFFSET ?)",
+                    (self.keep_updates,),
+                )
+            return claimed
 
         return await self._run(run)
 
@@ -447,3 +533,12 @@ class SQLiteStore:
             return problems
 
         return await self._run(run)
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    """SQLite gave up waiting for another connection's lock."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return bool((code & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED))
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
