@@ -312,13 +312,40 @@ class _Words:
 
     def __init__(self, masked: list[str]) -> None:
         self.masked = masked
+        # Many quotations share one sentence: tokenise each stretch once, not once per quote.
+        self._cache: dict[tuple[int, int, int], list[_Tok]] = {}
+        self._index: dict[int, tuple[list[int], list[int], list[int]]] = {}
 
     def between(self, p: int, a: int, b: int) -> list[_Tok]:
+        key = (p, a, b)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
         a = max(a, 0)
         text = self.masked[p]
         while 0 < a < len(text) and (text[a - 1].isalnum() or text[a - 1] in "'’-"):
             a -= 1  # never start inside a word
-        return [_Tok(m.group(), m.start()) for m in _WORD.finditer(text, a, max(a, b))]
+        toks = [_Tok(m.group(), m.start()) for m in _WORD.finditer(text, a, max(a, b))]
+        self._cache[key] = toks
+        return toks
+
+    def speech_index(self, toks: list[_Tok]) -> tuple[list[int], list[int], list[int]]:
+        """Speech verbs, their start offsets and "according to" positions of a token list.
+
+        Keyed by identity: the lists come from :meth:`between`, which keeps them alive.
+        """
+        key = id(toks)
+        cached = self._index.get(key)
+        if cached is None:
+            verbs = [i for i, t in enumerate(toks) if t.low in _SPEECH_VERBS]
+            according = [
+                i
+                for i in range(len(toks) - 1)
+                if toks[i].low == "according" and toks[i + 1].low == "to"
+            ]
+            cached = (verbs, [toks[i].start for i in verbs], according)
+            self._index[key] = cached
+        return cached
 
 
 def _is_possessive(word: str) -> bool:
@@ -881,15 +908,18 @@ def _before_attribution(
 
 
 def _sentence_attribution(
-    toks: list[_Tok], quote_at: int, memory: _Memory, position: tuple[int, int], masked: str
+    toks: list[_Tok],
+    quote_at: int,
+    memory: _Memory,
+    position: tuple[int, int],
+    masked: str,
+    words: _Words,
 ) -> _Attribution | None:
     """For an embedded quotation: cue = nearest speech verb before it, speaker = subject."""
-    verbs = [i for i, t in enumerate(toks) if t.low in _SPEECH_VERBS]
-    lows = [t.low for t in toks]
-    according = [i for i in range(len(toks) - 1) if lows[i] == "according" and lows[i + 1] == "to"]
+    verbs, starts, according = words.speech_index(toks)
     if not verbs and not according:
         return None
-    before = [i for i in verbs if toks[i].start < quote_at]
+    before = verbs[: bisect_left(starts, quote_at)]
     cue_at = before[-1] if before else (verbs[0] if verbs else -1)
     if according and (cue_at < 0 or (according[0] < cue_at and not before)):
         speaker, found = _speaker_after_verb(toks[according[0] + 2 :], memory, position, masked)
@@ -1171,7 +1201,7 @@ def _previous_sentence(
         if last.paragraph == p and a <= last.close < b and other.keep and not other.merged:
             return other if other.speaker is not None else None
     toks = words.between(p, a, b)
-    found = _sentence_attribution(toks, b, memory, (p, a), masked[p])
+    found = _sentence_attribution(toks, b, memory, (p, a), masked[p], words)
     if found is not None and found.speaker is not None and found.cue != "according to":
         return found
     return None
@@ -1244,7 +1274,7 @@ def _attribute_partial(
         return
     lo, hi = _sentence_bounds(bounds[p], piece.open, len(text))
     toks = words.between(p, lo, hi)
-    attribution = _sentence_attribution(toks, piece.open, memory, (p, piece.open), masked[p])
+    attribution = _sentence_attribution(toks, piece.open, memory, (p, piece.open), masked[p], words)
     if attribution is None:
         unit.keep = False
         return

@@ -290,7 +290,7 @@ PATHOLOGICAL: dict[str, str] = {
     "percent runs": "1% " * 2000,
     "money runs": "$1 " * 2000,
     "open quote never closed": 'He said "' + "word " * 1200,
-    "quote and attribution": '"a," said B. ' * 150,
+    "quote and attribution": '"a," said B. ' * 2000,
     "dashes": "-" * 6000,
     "hashes": "#" * 6000,
     "angle brackets": "<" * 6000,
