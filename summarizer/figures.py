@@ -3,10 +3,11 @@
 ``extract_figures(article)`` reads every quantity of every sentence
 (:func:`summarizer.numbers.find_quantities`), drops the numbers that are not figures
 (ordinals, list numbering, street numbers, numbers inside names such as "Boeing 737" or
-"Euro 2028", ages, times of day, decades, proportions such as "one in five", scores, an
-amount repeated in other units in brackets), tells dates and durations apart, and names
-what each figure counts with what happened to it ("police strongholds destroyed",
-"people detained") from the words around it.
+"Euro 2028", ages, times of day, decades, proportions such as "one in five", scores,
+"two-time", an amount repeated in other units in brackets), tells dates and durations
+apart, and names what each figure counts with what happened to it ("police strongholds
+destroyed", "people detained") from the words around it. Sentences with neither a digit nor
+a number word are skipped before any of that.
 
 Conventions of the returned :class:`~summarizer.model.Figure`:
 
@@ -48,9 +49,11 @@ Number words are valued by text2num (see :mod:`summarizer.numbers`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
+from operator import attrgetter
 from typing import NamedTuple
 
 from summarizer.model import Article, Figure, FigureKind
@@ -199,7 +202,7 @@ _STOP = frozenset(
         "after ago last next second third this among between against via alone each roughly nearly "
         "almost around approximately estimated respectively just within across along behind below "
         "above beyond near toward towards upon whereas however although though because yet already "
-        "now today yesterday tomorrow"
+        "now today yesterday tomorrow aged"
     )
 )
 _AUXILIARIES = frozenset(
@@ -214,7 +217,8 @@ _IRREGULAR_PAST = frozenset(
     _words(
         "died fell rose left lost won took spent fled hit shot held sold bought made paid sent cut "
         "shed brought drew gave grew ran kept went came became met stood struck fought found "
-        "thrown taken given shown seen known grown drawn held begun done gone set put"
+        "thrown taken given shown seen known grown drawn held begun done gone set put beaten "
+        "stolen hidden broken driven caught bitten"
     )
 )
 _NOT_VERBS = frozenset(
@@ -315,12 +319,15 @@ _AGE_WORDS = frozenset({"aged", "age", "ages"})
 _AGE_AFTER_NAME = re.compile(r"[A-Z][a-z'’-]+,\s$")
 _TIME_NEAR = re.compile(r"^\s?[:.]\d\d\b")
 _HAS_DIGIT = re.compile(r"\d")
-_TIME_BEFORE = re.compile(r"\d[:.]$")
+_ANY_DIGIT = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]")
+_WORD = re.compile(r"[a-z]+")
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS) | {"zero", "dozen", "gross", "half"}
+_LAST_WORD = re.compile(r"[A-Za-z]+|\S")
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _YEAR_AFTER = re.compile(r"\s*(?:[,.;:)]|$|and\b|to\b|-)")
 _RATE = re.compile(r"\s+(a|an|per|each)\s+([a-z]+)")
 _LIST_CLOSE = re.compile(r"[.)\]](?:\s|$)")
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*|[^\sA-Za-z\d]")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[,.]\d+)*|[^\sA-Za-z\d]")
 
 
 class _Token(NamedTuple):
@@ -328,6 +335,9 @@ class _Token(NamedTuple):
     start: int
     end: int
     lower: str
+
+
+_START = attrgetter("start")
 
 
 @dataclass(slots=True)
@@ -345,6 +355,8 @@ class _Found:
     what: str = ""
     noun: str = ""  # the counted noun phrase right after the number, if any
     category: str | None = None
+    rate: str = ""  # "1,450 euros a month": the unit's "per" part, part of the evidence
+    times: bool = False  # "five times more likely", "11 times": a multiplier or occasions
 
 
 # --------------------------------------------------------------------------- public API
@@ -425,7 +437,10 @@ def _score(item: _Found, total: int) -> float:
 
 
 def _sentence_figures(text: str, index: int, published: date | None) -> list[_Found]:
-    dates = _dates(text, index, published) if _HAS_DIGIT.search(text) else []
+    has_digit = _ANY_DIGIT.search(text) is not None
+    if not has_digit and _NUMBER_WORD_SET.isdisjoint(_WORD.findall(text.lower())):
+        return []  # no digit and no number word: nothing to read (most sentences of prose)
+    dates = _dates(text, index, published) if has_digit else []
     taken = [(d.start, d.end) for d in dates]
     figures: list[_Found] = list(dates)
     quantities = [
@@ -441,7 +456,9 @@ def _sentence_figures(text: str, index: int, published: date | None) -> list[_Fo
     if not figures:
         return figures
     figures.sort(key=lambda f: f.start)
-    tokens = _tokens(text[:5000])
+    _amounts_in_a_list(text, figures)
+    # the words after the last figure matter only as its noun phrase and action
+    tokens = _tokens(text[: min(5000, figures[-1].end + 160)])
     covered = _covered(tokens, figures)
     previous: _Found | None = None
     for item in figures:
@@ -453,6 +470,29 @@ def _sentence_figures(text: str, index: int, published: date | None) -> list[_Fo
     _share_nouns(text, figures)
     _cents(figures)
     return [f for f in figures if not _incidental_one(text, f)]
+
+
+def _amounts_in_a_list(text: str, figures: list[_Found]) -> None:
+    """ "spent 9.5 million lev ..., including 1.2 million on billboards": a bare number
+    that lists part of an amount is money in the same currency."""
+    money: _Found | None = None
+    for item in figures:
+        if item.kind == "money":
+            money = item
+        elif (
+            money is not None
+            and item.kind == "count"
+            and item.unit is None
+            and not item.times
+            and _PART_OF.search(text, max(0, item.start - 16), item.start)
+            and _AMOUNT_END.match(text, item.end)
+        ):
+            item.kind = "money"
+            item.unit = money.unit
+
+
+_PART_OF = re.compile(r"\b(?:including|of which|of that|of it)\s+$")
+_AMOUNT_END = re.compile(r"\s+(?:on|for|in|to|from|towards?)\b|\s*[,.;)]|\s*$")
 
 
 def _cents(figures: list[_Found]) -> None:
@@ -474,13 +514,14 @@ def _tokens(text: str) -> list[_Token]:
     fast as building tokens from match objects)."""
     lowered = text.lower()
     tokens: list[_Token] = []
+    append = tokens.append
     position = 0
     find = text.index
     new = tuple.__new__
     for token in _TOKEN.findall(text):
         start = find(token, position)
         position = start + len(token)
-        tokens.append(new(_Token, (token, start, position, lowered[start:position])))
+        append(new(_Token, (token, start, position, lowered[start:position])))
     return tokens
 
 
@@ -492,11 +533,18 @@ def _ratios(text: str, quantities: list[Quantity]) -> set[int]:
             found.add(id(q))  # "one in [ten] services": "one" is not read as a number
     for a, b in pairwise(quantities):
         gap = text[a.end : b.start]
-        if gap in (" in ", " out of ") and a.value < b.value and a.unit is None and b.unit is None:
-            found.update((id(a), id(b)))
+        if (
+            gap in (" in ", " out of ")
+            and a.value < b.value
+            and a.unit is None
+            and b.unit is None
+            and not (gap == " in " and _YEAR_SURFACE.fullmatch(b.surface))
+        ):
+            found.update((id(a), id(b)))  # "191 in 2020" is a count and a year
     return found
 
 
+_YEAR_SURFACE = re.compile(r"(?:1[89]|20)\d\d")
 _RATIO_BEFORE = re.compile(r"\bone\s+(?:in|out of)\s+$", re.IGNORECASE)
 
 
@@ -529,7 +577,12 @@ def _incidental_one(text: str, item: _Found) -> bool:
     counts a casualty or an arrest ("one person was killed")."""
     if item.kind != "count" or item.value != 1 or item.category is not None:
         return False
+    if _ONLY_BEFORE.search(text, max(0, item.start - 8), item.start):
+        return False  # "had only one exit": a number stressed as a number
     return text[item.start : item.end].lower().startswith("one")
+
+
+_ONLY_BEFORE = re.compile(r"\b(?:only|just|exactly)\s+$", re.IGNORECASE)
 
 
 def _covered(tokens: list[_Token], figures: list[_Found]) -> set[int]:
@@ -627,9 +680,13 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
         return None  # "the 1980s", "two thirds of"
     if q.spelled and q.value == 1 and q.surface.lower().startswith(("a ", "an ")):
         return None  # "a gallon", "a penny": one of a unit, rarely a figure in news
-    if _is_list_number(text, q) or _TIME_NEAR.match(after) or _TIME_BEFORE.search(before):
+    if (
+        _is_list_number(text, q)
+        or _TIME_NEAR.match(after)
+        or (before[-1:] in (":", ".") and before[-2:-1].isdigit())  # "14:30", "10.30"
+    ):
         return None
-    if q.unit is None and _STREET.match(after):
+    if q.unit is None and after[1:2].isupper() and _STREET.match(after):
         return None  # "12 High Street"
     # the words before the number, looked at directly (no regex scan of the window)
     words = before.split()
@@ -641,10 +698,13 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
         last_lower in _AGE_WORDS
         or (len(words) >= 3 and words[-3].lower() in _AGE_WORDS and last_lower in ("and", "or"))
         or _is_age(before, after)
+        or _aged_range(text, q)
     ):
-        return None  # "aged 34 and 57", "Amira Haddad, 52, who"
+        return None  # "aged 34 and 57", "Amira Haddad, 52, who", "aged between nine and 13"
     if q.unit == "year" and after.startswith("-old"):
         return None  # "a 34-year-old man"
+    if q.unit is None and after.startswith("-time "):
+        return None  # "a two-time champion": an adjective, like an ordinal
     year_like = (
         not q.spelled
         and q.unit is None
@@ -673,7 +733,12 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
             )
     kind, unit, value, upper = _kind(q)
     start = q.qualifier_start if q.qualifier_start is not None else q.start
-    return _Found(value, upper, q.qualifier, unit, kind, start, q.end, index)
+    found = _Found(value, upper, q.qualifier, unit, kind, start, q.end, index)
+    if kind == "money" and q.unit and "/" in q.unit:
+        found.rate = _LAST_WORD.findall(q.surface)[-1]  # "1.20 dollars a litre" -> "litre"
+    elif kind == "count" and q.unit == "times":
+        found.times = True
+    return found
 
 
 def _is_list_number(text: str, q: Quantity) -> bool:
@@ -692,9 +757,41 @@ def _is_name_word(word: str) -> bool:
     return word[:1].isupper() and word not in _NOT_NAMES and word[-1:] not in (",", ".", ":", ";")
 
 
+def _aged_range(text: str, q: Quantity) -> bool:
+    """ "boys aged between nine and 13", "victims were over 65": ages, not counts."""
+    start = q.qualifier_start if q.qualifier_start is not None else q.start
+    window = text[max(0, start - 40) : start]
+    if "age" in window and _AGED_BEFORE.search(window):
+        return True
+    return bool(
+        q.qualifier in ("over", "under")
+        and float(q.value).is_integer()
+        and 1 <= q.value <= 110
+        and _COPULA_BEFORE.search(window)
+        and _BARE_END.match(text, q.end)
+    )
+
+
+_AGE_NUMBER = (
+    r"(?:between|from|to|and|or|over|under|\d+|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+)
+_AGED_BEFORE = re.compile(rf"\bage[ds]?\s+(?:{_AGE_NUMBER}\s+){{0,3}}$", re.IGNORECASE)
+_COPULA_BEFORE = re.compile(
+    r"\b(?:victims|patients|dead|residents|people|children|pupils|most|many|half|all|some|"
+    r"both|majority|them)\s+(?:were|are|was|is)\s+$",
+    re.IGNORECASE,
+)
+_BARE_END = re.compile(r"\s*(?:[,.;)]|$|and\b|or\b)")
+
+
 def _is_age(before: str, after: str) -> bool:
     """ "Amira Haddad, 52, who..." : an age after a name, between commas."""
-    return bool(_AGE_AFTER_NAME.search(before)) and after.lstrip()[:1] in (",", ")")
+    return (
+        before.endswith((", ", ",\u00a0"))
+        and after.lstrip()[:1] in (",", ")")
+        and bool(_AGE_AFTER_NAME.search(before, max(0, len(before) - 30)))
+    )
 
 
 def _both_years(q: Quantity) -> bool:
@@ -730,14 +827,7 @@ def _kind(q: Quantity) -> tuple[FigureKind, str | None, float, float | None]:
 
 def _index_after(tokens: list[_Token], position: int) -> int:
     """The first token starting at or after ``position``."""
-    low, high = 0, len(tokens)
-    while low < high:
-        middle = (low + high) // 2
-        if tokens[middle].start < position:
-            low = middle + 1
-        else:
-            high = middle
-    return low
+    return bisect_left(tokens, position, key=_START)
 
 
 def _is_verb_form(lower: str) -> bool:
@@ -763,9 +853,14 @@ def _noun_phrase(
     words: list[_Token] = []
     while i < len(tokens) and tokens[i].lower in _NP_SKIP:
         i += 1  # "two more bodies", "40 other people", "350 new officers"
+    if i < len(tokens) and tokens[i].lower == "others" and not allow_verbs:
+        return [tokens[i]], i + 1  # "injuring 14 others"
     while i < len(tokens) and len(words) < 4:
         token = tokens[i]
         lower = token.lower
+        if token.text in _QUOTES and words and i + 1 < len(tokens) and _is_word(tokens[i + 1]):
+            i += 1  # 1,000 public "cool rooms": a quoted name inside the noun phrase
+            continue
         if not _is_word(token) or lower in _STOP or lower in _NUMBER_WORDS:
             break
         if (
@@ -940,6 +1035,15 @@ def _describe(
                 k += 1
             if k > i + 1 or (k < len(tokens) and tokens[k].lower not in _NUMBER_WORDS):
                 noun, after = _noun_phrase(tokens, k, allow_verbs=True)
+                if not noun or noun[0].text[0].isupper():
+                    # "all 24 of its Boeing 737 MAX 9 jets": the name, then the noun
+                    m = k
+                    while m < len(tokens) and m - k < 6 and not tokens[m].text[0].islower():
+                        m += 1
+                    if m > k and m < len(tokens):
+                        named, named_end = _noun_phrase(tokens, m)
+                        if named:
+                            noun, after = named, named_end
         if noun and tokens[i].lower != "of":
             item.end = noun[-1].end  # the evidence runs to the counted noun
             item.noun = " ".join(t.text for t in noun)
@@ -961,7 +1065,9 @@ def _describe(
         inherited = previous.what
         noun = []
     words: list[str] = []
-    if item.kind == "count" and inherited_count:
+    if item.times:
+        words = _times_what(tokens, covered, first, i)
+    elif item.kind == "count" and inherited_count:
         words = inherited_count.split()
     elif item.kind == "count":
         words = [t.text for t in noun] or ([item.noun] if item.noun else [])
@@ -978,6 +1084,14 @@ def _describe(
             if before >= 0 and tokens[before].lower in _PREPOSITIONS:
                 # "the national total to [4,812]", "a capacity of [51,700]"
                 words = inherited.split() or _left_context(tokens, covered, first)
+            elif (
+                before >= 1
+                and tokens[before].text == ","
+                and (i >= len(tokens) or tokens[i].text in (",", ".", ";"))
+                and _is_word(tokens[before - 1])
+            ):
+                # "raised the alert to its highest level, four,": in apposition to a noun
+                words = _subject(tokens[:before], hop=False)[-3:]
             else:
                 words = inherited.split() or _right_words(tokens, i)
             words = words or _left_context(tokens, covered, first)
@@ -994,6 +1108,8 @@ def _describe(
                 words = _right_words(tokens, after)
         if item.kind == "money":
             words += _purpose(tokens, after_action if action else after)
+    if item.rate and item.rate not in words:
+        words += ["a", item.rate]  # "costs 1,450 euros a month"
     if item.kind in ("money", "percent", "measure") and not noun:
         rate = _RATE.match(text, item.end)
         if (
@@ -1009,6 +1125,27 @@ def _describe(
     item.category = _category(item.what, verb)
 
 
+def _times_what(tokens: list[_Token], covered: set[int], first: int, i: int) -> list[str]:
+    """ "five times more likely", "three times as much as any rival", "raised its rate 11
+    times": a multiplier or a number of occasions names itself and what it compares."""
+    tail: list[str] = []
+    if i < len(tokens) and tokens[i].lower in _COMPARISON_STARTS:
+        k = i
+        while (
+            k < len(tokens)
+            and len(tail) < 5
+            and _is_word(tokens[k])
+            and tokens[k].lower not in _CLAUSE_BREAKS
+        ):
+            tail.append(tokens[k].text)
+            k += 1
+        return ["times", *tail]
+    return [*_left_context(tokens, covered, first)[-5:], "times"]
+
+
+_COMPARISON_STARTS = frozenset(
+    _words("more less as higher lower larger bigger smaller faster greater the what over")
+)
 _THAN_BEFORE = re.compile(
     r"\s+(?:more|less|fewer|higher|lower|up|down)\s+(?:than|from|on)\s+"
     r"(?:a year|the year|the previous|last|a month|the same|in \d{4}|\d{4})",
@@ -1027,6 +1164,13 @@ def _object_start(tokens: list[_Token], i: int, kind: str) -> int:
     if word in _RIGHT_PREPOSITIONS or (word in _COMPARATIVES and kind == "percent"):
         pass
     elif (
+        kind == "money"
+        and word in ("from", "to")
+        and k < len(tokens)
+        and tokens[k].lower in _DETERMINERS
+    ):
+        pass  # "moving £14.7m from the fund", "add $2,500 to the price of a car"
+    elif (
         word in ("more", "less", "higher", "lower")
         and k < len(tokens)
         and tokens[k].lower == "than"
@@ -1034,8 +1178,12 @@ def _object_start(tokens: list[_Token], i: int, kind: str) -> int:
         k += 1
     else:
         return -1
-    while k < len(tokens) and tokens[k].lower in _DETERMINERS:
-        k += 1
+    while k < len(tokens) and (
+        tokens[k].lower in _DETERMINERS
+        or (tokens[k].lower == "of" and tokens[k - 1].lower in ("each", "every", "all"))
+        or (tokens[k].text[0].isdigit() and tokens[k - 1].lower in _DETERMINERS)
+    ):
+        k += 1  # "$13,500 for each of its 860,000 residents"
     return k
 
 
@@ -1075,9 +1223,17 @@ def _purpose(tokens: list[_Token], i: int) -> list[str]:
         return []
     words = ["to", verb.text]
     k = i + 2
-    while k < len(tokens) and len(words) < 5 and _is_word(tokens[k]):
-        if tokens[k].lower not in _DETERMINERS:
-            words.append(tokens[k].text)
+    while k < len(tokens) and len(words) < 6:
+        token = tokens[k]
+        if not _is_word(token):
+            if not token.text[0].isdigit():
+                break  # "to build 2,800 apartments", "to repair the 1920s-era library"
+        elif token.lower in _CLAUSE_BREAKS or (
+            token.lower in _STOP and token.lower not in _DETERMINERS and token.lower != "or"
+        ):
+            break
+        elif token.lower not in _DETERMINERS and tokens[k - 1].end != token.start:
+            words.append(token.text)
         k += 1
     return words
 
@@ -1152,11 +1308,21 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
     verb = clause[verb_at]
     between = [w for w in _content(clause[verb_at + 1 :]) if w.lower() not in _WEAK_WORDS]
     between = [w for w in between if not (w.lower().endswith("ly") and len(w) > 4)]
+    if between and verb.lower in _DITRANSITIVE and verb_at > 0:
+        # "the subsidies cost the state 1.8 billion euros": the subject is what costs
+        subject = _subject(clause[:verb_at], hop=False)[-3:]
+        if subject:
+            return [*subject, verb.text, *between[-2:]]
     if between:
         if verb.lower in _COPULAS:
             return between[-4:]
         return [_participle(verb.text) if verb.lower.endswith("ing") else verb.text, *between[-4:]]
-    subject = _subject(clause[:verb_at], hop=verb.lower not in _NO_HOP_VERBS)[-5:]
+    hop = verb.lower not in _NO_HOP_VERBS or (
+        verb_at > 0 and clause[verb_at - 1].lower in _COPULAS
+    )  # "a deal worth $5bn" keeps "deal"; "trade between two countries was worth" hops
+    subject = _subject(clause[:verb_at], hop=hop)[-5:]
+    if not subject and opener == "," and clause:
+        subject = _antecedent(tokens, _index_after(tokens, clause[0].start) - 1)
     if not subject and opener == "and":
         # "Reports began at 2.15pm and peaked at [310,000]": the verbs share one subject
         start = _index_after(tokens, clause[0].start) if clause else i
@@ -1169,9 +1335,37 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
     return [*subject, verb.text]
 
 
+def _antecedent(tokens: list[_Token], comma: int) -> list[str]:
+    """ "Core inflation, which strips out volatile items, eased": the subject stands before
+    a relative clause or an aside ("Average rents, however, climbed") closed by ``comma``."""
+    j = comma - 1
+    while j >= 0 and comma - j <= 12 and tokens[j].text != ",":
+        j -= 1
+    if j <= 0 or tokens[j].text != ",":
+        return []
+    aside = tokens[j + 1 : comma]
+    if not aside:
+        return []
+    if aside[0].lower not in ("which", "who", "whose") and not (
+        len(aside) == 1 and aside[0].lower in _ASIDES
+    ):
+        return []
+    return _subject(tokens[:j], hop=False)[-4:]
+
+
+_ASIDES = frozenset(_words("however meanwhile though too moreover nonetheless nevertheless also"))
+
+
 def _last_verb(clause: list[_Token]) -> int | None:
     for k in range(len(clause) - 1, -1, -1):
-        if _is_clause_verb(clause[k].lower):
+        lower = clause[k].lower
+        if _is_clause_verb(lower):
+            if (
+                lower.endswith("ing")
+                and k > 0
+                and (clause[k - 1].lower in _DETERMINERS or _is_clause_verb(clause[k - 1].lower))
+            ):
+                continue  # "raises spending on transport": the gerund is the object
             return k
     return None
 
@@ -1189,6 +1383,7 @@ def _is_clause_verb(lower: str) -> bool:
     return lower in _LINKING_VERBS or lower in _EVENT_VERBS or _is_verb_form(lower)
 
 
+_DITRANSITIVE = frozenset(_words("cost costs costing owe owes owed"))
 _NO_HOP_VERBS = frozenset(["worth", "valued", "costing", "totalling", "totaling"])
 
 
@@ -1222,6 +1417,9 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
             best = phrase
         while k >= 0 and (tokens[k].lower in _DETERMINERS or tokens[k].lower in _NUMBER_WORDS):
             k -= 1
+        if not phrase and best and hop and k >= 0 and tokens[k].lower in _PREPOSITIONS:
+            k -= 1  # "profit for the [three months] to June": the figure left a gap
+            continue
         if not hop or k < 0 or not phrase:
             break
         if tokens[k].lower in _PREPOSITIONS:
@@ -1249,7 +1447,7 @@ _CONTAINERS = frozenset(
 
 
 _SUBJECT_SKIP = frozenset(
-    _words("to also not expected likely set due able going now still already")
+    _words("to also not expected likely set due able going now still already alone did does do")
 )
 
 

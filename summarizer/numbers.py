@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from text_to_num import text2num  # type: ignore[import-untyped]
+from text_to_num import text2num
 
 QuantityKind = Literal["number", "money", "percent", "measure", "duration"]
 
@@ -114,6 +114,10 @@ _MULTIPLIER_WORDS = {
     "bln": 1e9,
     "tn": 1e12,
     "trn": 1e12,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 _MULTIPLIER_LETTERS = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "T": 1e12}
 
@@ -189,6 +193,30 @@ _CURRENCY_WORDS = {
     "dirham": "dirham",
     "dirhams": "dirham",
     "bitcoin": "BTC",
+    "rupiah": "IDR",
+    "rupiahs": "IDR",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "taka": "BDT",
+    "kyat": "MMK",
+    "reais": "BRL",
+    "brazilian real": "BRL",
+    "shekel": "ILS",
+    "shekels": "ILS",
+    "forint": "HUF",
+    "forints": "HUF",
+    "koruna": "CZK",
+    "korunas": "CZK",
+    "lei": "RON",
+    "cedi": "GHS",
+    "cedis": "GHS",
+    "kwacha": "ZMW",
+    "birr": "ETB",
+    "rial": "rial",
+    "rials": "rial",
+    "won": "KRW",
+    "korean won": "KRW",
+    "dong": "VND",
     "pence": "GBX",
     "penny": "GBX",
     "pennies": "GBX",
@@ -389,6 +417,8 @@ def _unit_word(sentence: str, pos: int) -> tuple[str, int] | None:
     match = _UNIT_PHRASE.match(sentence, pos)
     if match is None:
         return None
+    if match.group(1).lower().split("-")[0] not in _UNIT_FIRST_WORDS:
+        return None  # most words after a number start no unit: one set look-up says so
     for count in (3, 2, 1):
         if match.group(count) is None:
             continue
@@ -585,13 +615,19 @@ def _digit_atoms(sentence: str) -> list[_Atom]:
                 value = value * 1000 + float(space.group(1))
                 integer_text = False
         tail = sentence[end : end + 24]
-        if tail[:1] in _TAIL_STARTS:
-            exponent = _EXPONENT.match(tail)
-            times_ten = _TIMES_TEN.match(tail)
-            fraction = _FRACTION_TAIL.match(tail)
-            mixed = _MIXED_FRACTION.match(tail)
-        else:
-            exponent = times_ten = fraction = mixed = None
+        exponent = times_ten = fraction = mixed = None
+        lead = tail[:1]
+        if lead in _TAIL_STARTS:
+            # each tail starts with its own character: test only the one that can match
+            second = tail[1:2]
+            if lead in "eE":
+                exponent = _EXPONENT.match(tail)
+            elif lead == "/":
+                fraction = _FRACTION_TAIL.match(tail)
+            elif lead != " " or second in "×x*":
+                times_ten = _TIMES_TEN.match(tail)
+            elif second.isdigit():
+                mixed = _MIXED_FRACTION.match(tail)
         if exponent:
             power = int(exponent.group(1).replace("−", "-"))
             if abs(power) > 300:
@@ -817,7 +853,7 @@ _NOT_A_UNIT_AFTER_A = frozenset(
 
 
 _ONE_BEFORE = re.compile(
-    r"\b(?:that|this|the|each|every|no|any|which|another|only|other|someone|anyone|no-one|"
+    r"\b(?:that|this|the|each|every|no|any|which|another|the only|other|someone|anyone|no-one|"
     r"last|next|first|little|big|new|old|right|wrong|such|a)\s+$",
     re.IGNORECASE,
 )
@@ -988,9 +1024,12 @@ def _is_time_of_day(sentence: str, atom: _Atom) -> bool:
 
 _GLUED_MULTIPLIER = re.compile(r"([kKmMbBT])(?![A-Za-z])")
 _SPACED_MULTIPLIER = re.compile(
-    r"[ \u00a0-]?(thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn)\b", re.IGNORECASE
+    r"[ \u00a0-]?(thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|lakhs?|crores?)\b",
+    re.IGNORECASE,
 )
-_SPELLED_MULTIPLIER = re.compile(r"[ \u00a0-]?(thousand|million|billion|trillion)\b", re.IGNORECASE)
+_SPELLED_MULTIPLIER = re.compile(
+    r"[ \u00a0-]?(thousand|million|billion|trillion|lakhs?|crores?)\b", re.IGNORECASE
+)
 
 
 def _draft(sentence: str, atom: _Atom) -> _Draft:
@@ -1026,7 +1065,7 @@ def _draft(sentence: str, atom: _Atom) -> _Draft:
         factor = _MULTIPLIER_LETTERS[glued.group(1)]
         end = glued.end()
     if factor != 1.0:
-        value *= factor
+        value = float(f"{value * factor:.15g}")  # 8.2 * 1e9 is 8199999999.999999
         multiplied = True
     found = None
     if atom.decade:
@@ -1085,6 +1124,8 @@ def _acceptable_unit(
         return False  # "2.7C" is a temperature, "5 C" a grade or a name
     if text.lower() == "p" and prefix is not None:
         return False
+    if text.lower() == "won" and number_end == atom.end and abs(atom.value) < 1000:
+        return False  # "the 11 won": a verb; "3.6 billion won", "50,000 won" are money
     return not (symbol == "°" and atom.spelled)
 
 

@@ -155,6 +155,11 @@ def test_ranges(text: str, value: float, upper: float, unit: str) -> None:
         ("Diesel now sells for 1.35 dollars a gallon.", 1.35, "USD"),
         ("The appeal raised 12 million Swiss francs.", 12e6, "CHF"),
         ("The project cost US$40m.", 40e6, "USD"),
+        ("The government released 150 billion rupiah.", 150e9, "IDR"),
+        ("The court fined him 3.6 billion won.", 3.6e9, "KRW"),
+        ("Each family will receive 4 lakh rupees.", 4e5, "INR"),
+        ("The state set aside Rs 250 crore.", 2.5e9, "INR"),
+        ("A ticket costs 50,000 won.", 50_000, "KRW"),
     ],
 )
 def test_money(text: str, value: float, unit: str) -> None:
@@ -204,6 +209,80 @@ def test_what_names_the_counted_thing_and_its_action() -> None:
     assert whats[412e6] == whats[890e6] == "Net income fell"
 
 
+def test_an_amount_converted_after_a_comma_counts_the_same_thing() -> None:
+    found = key(
+        "The government released an emergency fund of 150 billion rupiah, about $9.5 million."
+    )
+    assert [(f.value, f.unit, f.qualifier) for f in found] == [
+        (150e9, "IDR", None),
+        (9.5e6, "USD", "about"),
+    ]
+    assert all("fund" in f.what for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "what"),
+    [
+        ("A fire killed 21 pupils and injured 14 others.", 14, "others injured"),
+        ('The city will open 1,000 public "cool rooms" this summer.', 1000, "public cool rooms"),
+        ("The dormitory had only one exit.", 1, "exit"),
+        ("Scientists raised the alert to its highest level, four, on Monday.", 4, "highest level"),
+        ("The party won 148 seats, down from 191 in 2020.", 191, "seats won"),
+        ("SkyAtlantic grounded all 24 of its Boeing 737 MAX 9 jets.", 24, "jets"),
+    ],
+)
+def test_what_of_bare_and_named_counts(text: str, value: float, what: str) -> None:
+    found = {f.value: f for f in key(text)}
+    assert found[value].kind == "count"
+    assert found[value].what == what
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "what"),
+    [
+        ("Heatwaves have become about five times more likely.", 5, "times more likely"),
+        ("The bank raised its main rate 11 times last year.", 11, "raised main rate times"),
+    ],
+)
+def test_multipliers_and_occasions_say_times(text: str, value: float, what: str) -> None:
+    found = one(text)
+    assert (found.kind, found.value, found.what) == ("count", value, what)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "what"),
+    [
+        (
+            "Core inflation, which strips out volatile items, eased to 4.1 percent.",
+            4.1,
+            "Core inflation eased",
+        ),
+        ("Average rents, however, climbed 7.5 percent.", 7.5, "Average rents climbed"),
+        (
+            "Operating profit for the three months to June dropped to £412m.",
+            412e6,
+            "Operating profit dropped",
+        ),
+        ("The subsidies cost the state 1.8 billion euros.", 1.8e9, "subsidies cost state"),
+        (
+            "Bilateral trade between the two countries was worth $690 billion.",
+            690e9,
+            "Bilateral trade worth",
+        ),
+        ("A small flat now costs 1,450 euros a month.", 1450, "small flat costs a month"),
+        ("He moved 14.7 million pounds from the fund.", 14.7e6, "moved fund"),
+        (
+            "The party spent 9.5 million lev, including 1.2 million on billboards.",
+            1.2e6,
+            "party spent billboards",
+        ),
+    ],
+)
+def test_what_of_money_and_percentages(text: str, value: float, what: str) -> None:
+    (found,) = [f for f in key(text) if f.value == pytest.approx(value)]
+    assert found.what == what
+
+
 # --------------------------------------------------------------------------- non-figures
 
 
@@ -222,6 +301,9 @@ def test_what_names_the_counted_thing_and_its_action() -> None:
         "The Covid-19 pandemic changed everything.",
         "Amira Haddad, 52, lost her home.",  # an age
         "Two men, aged 34 and 57, were questioned.",
+        "Most of the victims were over 65.",  # ages without the word "aged"
+        "Most were under 10, officials said.",
+        "The pupils were aged between nine and 13.",
         "The attack happened at 3 pm, and the curfew began at 10.30pm.",  # times
         "Trains stopped at 14:30 local time.",
         "It is the worst fire since the 1980s.",  # a decade
@@ -337,9 +419,12 @@ def _bench() -> ModuleType:
 @pytest.mark.parametrize(
     ("name", "min_articles", "value_f1", "key_p", "key_r"),
     [
-        ("dev", 20, 0.97, 0.95, 0.95),
-        ("heldout", 10, 0.97, 0.84, 0.84),
-        ("heldout2", 5, 0.95, 0.80, 0.84),
+        ("dev", 20, 0.97, 0.97, 0.97),
+        # tuned on since round 2 (see tests/data/figures/README.md)
+        ("heldout", 10, 0.97, 0.95, 0.95),
+        ("heldout2", 5, 0.97, 0.95, 0.95),
+        # never tuned on: scored once, at 0.91 / 0.92
+        ("heldout3", 10, 0.95, 0.90, 0.90),
     ],
 )
 def test_annotated_sets_meet_their_floors(
@@ -359,7 +444,7 @@ def test_annotated_sets_meet_their_floors(
 
 def test_evidence_is_verbatim_in_its_sentence_on_every_annotated_article() -> None:
     bench = _bench()
-    for name in ("dev", "heldout", "heldout2"):
+    for name in bench.SET_ROLES:
         for item in bench.load_set(ROOT / "tests" / "data" / "figures" / name):
             for figure in extract_figures(item.article):
                 if figure.sentence < 0:
