@@ -65,7 +65,7 @@ _TIME = re.compile(r"T?\b\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:
 _INLINE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?)"
     r"(?:,\s*(?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Za-z]{3,9}(?:\s+\d{4})?))?"
-    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?\s*[-–—]+\s+(?=\S)"
+    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?\s*(?P<dash>[-–—]+)\s+(?=\S)"
 )
 _BYLINE = re.compile(
     r"^(?:By|BY|Words by|Reporting by)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
@@ -76,7 +76,7 @@ _BOILERPLATE = re.compile(
     r"share on (?:facebook|twitter|x)|read more(?::.*)?|related(?: articles| stories)?:?.*|"
     r"(?:please )?subscribe\b.*|sign up\b.*|follow us\b.*|click here\b.*|"
     r"skip to (?:content|main).*|"
-    r"(?:photo|image|picture|video|source|credit)s?\s*:.*|getty images|©.*|copyright\b.*|"
+    r"(?:photo|image|picture|video|source|credit|caption)s?\s*:.*|getty images|©.*|copyright\b.*|"
     r"all rights reserved\.?|loading\.*|comments?)$",
     re.IGNORECASE,
 )
@@ -385,7 +385,10 @@ def parse_article(
 
     if body:
         inline = _INLINE_DATELINE.match(body[0])
-        if inline and (inline.group("date") or inline.group("agency")):
+        # A bare place is a dateline only before a long dash ("DUBAI — ..."); "UK - ..." may
+        # be text.
+        dash = inline.group("dash") if inline else ""
+        if inline and (inline.group("date") or inline.group("agency") or dash in ("—", "–")):
             if inline.group("date") and published is None:
                 published = parse_date(inline.group("date"), reference_date)
             body[0] = body[0][inline.end() :]

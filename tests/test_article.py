@@ -212,3 +212,32 @@ def test_a_short_first_sentence_stays_in_the_body() -> None:
     article = parse_article('He said "hi there" and «ok».\n\nNext “para”.')
     assert article.title is None
     assert article.paragraphs == ('He said "hi there" and «ok».', "Next “para”.")
+
+
+def test_place_dateline_after_a_byline_is_stripped() -> None:
+    text = (
+        "Nations agree on energy\n\nBy Marta Silva, Environment Correspondent\n\n"
+        "DUBAI — Negotiators agreed early on Wednesday. Talks ran late.\n\n"
+        "SANTA RITA, Calif. — This dash stays in later paragraphs."
+    )
+    article = parse_article(text)
+    assert article.title == "Nations agree on energy"
+    assert article.paragraphs[0] == "Negotiators agreed early on Wednesday. Talks ran late."
+    assert article.paragraphs[1].startswith("SANTA RITA, Calif. —")
+
+
+def test_state_abbreviation_dateline_and_captions() -> None:
+    text = (
+        "Wildfire jumps highway\n\nSANTA RITA, Calif. — The smell of smoke came first. "
+        "Then the flames.\n\nCaption: Firefighters on the ridge on Thursday.\n\nMore text here."
+    )
+    article = parse_article(text)
+    assert article.paragraphs == (
+        "The smell of smoke came first. Then the flames.",
+        "More text here.",
+    )
+
+
+def test_a_plain_hyphen_after_capitals_is_text() -> None:
+    article = parse_article("Title\n\nUK - the country voted. It was close.\n\nMore.")
+    assert article.paragraphs[0] == "UK - the country voted. It was close."
