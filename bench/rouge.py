@@ -23,7 +23,7 @@ from rouge_score import rouge_scorer
 
 from bench._common import DEFAULT_DATA, EDITOR_DIR, Pair, load_bbc, load_editor, sentence_key
 from summarizer.article import parse_article
-from summarizer.rank import METHODS, rank
+from summarizer.ranking import METHODS, rank
 
 BASELINES = ("lead-3", "lead-k")
 ALL = BASELINES + tuple(m for m in METHODS if m != "lead")

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._common import DEFAULT_DATA, bbc_files, read_text
 from summarizer.article import parse_article
 from summarizer.model import Article
-from summarizer.rank import rank
+from summarizer.ranking import rank
 from summarizer.tokenize import clear_stem_cache
 
 

@@ -18,7 +18,8 @@ from charset_normalizer import from_bytes
 
 from bot.fetch import FetchError, fetch_page, human_size
 from bot.store.base import ArticleStore, NewArticle
-from summarizer import Analysis, SummarizerError, analyse_article, parse_article
+from summarizer import Analysis, Article, SummarizerError
+from summarizer.article import parse_article
 
 # File types that hold an article, and how the summarizer parses each.
 FILE_FORMATS: dict[str, str] = {
@@ -143,6 +144,13 @@ class IngestError(Exception):
     """Bad input; ``str(e)`` is one line telling the maintainer how to fix it."""
 
 
+def _analyse(article: Article) -> Analysis:
+    """Rank, quote and count: imported here so a bot that only answers starts faster."""
+    from summarizer.analysis import analyse_article
+
+    return analyse_article(article)
+
+
 def mime_refusal(mime_type: str | None) -> str | None:
     """What a declared media type says the file is, when that is never article text."""
     media = (mime_type or "").partition(";")[0].strip().lower()
@@ -262,7 +270,7 @@ async def _ingest(
     duplicate = await store.find_duplicate(article.body, article.title, article.published)
     if duplicate is None:
         try:
-            analysis = await asyncio.to_thread(analyse_article, article)
+            analysis = await asyncio.to_thread(_analyse, article)
         except SummarizerError as e:
             raise IngestError(str(e)) from e
         added = await store.add(NewArticle(article.body, analysis, source, added_by))

@@ -19,7 +19,7 @@ from summarizer.analysis import analyse
 from summarizer.errors import SummarizerError
 from summarizer.language import LANGUAGES
 from summarizer.model import Analysis
-from summarizer.rank import DEFAULT_METHOD, METHODS
+from summarizer.ranking import DEFAULT_METHOD, METHODS
 
 _EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 _MAX_BYTES = 20_000_000

@@ -9,7 +9,7 @@ from summarizer.errors import EmptyArticleError
 from summarizer.figures import extract_figures
 from summarizer.model import Analysis, Article
 from summarizer.quotes import extract_quotes
-from summarizer.rank import DEFAULT_METHOD, rank
+from summarizer.ranking import DEFAULT_METHOD, rank
 
 
 def analyse_article(article: Article, *, method: str | None = None) -> Analysis:

@@ -58,7 +58,7 @@ from typing import NamedTuple
 
 from summarizer.model import Article, Figure, FigureKind
 from summarizer.numbers import NUMBER_WORDS as _NUMBER_WORDS
-from summarizer.numbers import Quantity, find_quantities
+from summarizer.numbers import Quantity, find_quantities, quantities_of
 
 
 def _words(text: str) -> list[str]:
@@ -318,16 +318,18 @@ _NOT_NAMES = (
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
 _AGE_AFTER_NAME = re.compile(r"[A-Z][a-z'’-]+,\s$")
 _TIME_NEAR = re.compile(r"^\s?[:.]\d\d\b")
+_TIME_MARKS = frozenset(":.")
 _HAS_DIGIT = re.compile(r"\d")
 _ANY_DIGIT = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]")
 _WORD = re.compile(r"[a-z]+")
+_MAX_SHARED = 5000  # find_quantities reads the first 5,000 characters of a sentence
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS) | {"zero", "dozen", "gross", "half"}
 _LAST_WORD = re.compile(r"[A-Za-z]+|\S")
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _YEAR_AFTER = re.compile(r"\s*(?:[,.;:)]|$|and\b|to\b|-)")
 _RATE = re.compile(r"\s+(a|an|per|each)\s+([a-z]+)")
 _LIST_CLOSE = re.compile(r"[.)\]](?:\s|$)")
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[,.]\d+)*|[^\sA-Za-z\d]")
+_SPACED_TOKEN = re.compile(r"\s*(?:[A-Za-z][A-Za-z'’-]*|\d+(?:[,.]\d+)*|[^\sA-Za-z\d])")
 
 
 class _Token(NamedTuple):
@@ -438,14 +440,20 @@ def _score(item: _Found, total: int) -> float:
 
 def _sentence_figures(text: str, index: int, published: date | None) -> list[_Found]:
     has_digit = _ANY_DIGIT.search(text) is not None
-    if not has_digit and _NUMBER_WORD_SET.isdisjoint(_WORD.findall(text.lower())):
+    lowered = text.lower()
+    lowered_words = set(_WORD.findall(lowered))
+    if not has_digit and _NUMBER_WORD_SET.isdisjoint(lowered_words):
         return []  # no digit and no number word: nothing to read (most sentences of prose)
-    dates = _dates(text, index, published) if has_digit else []
-    taken = [(d.start, d.end) for d in dates]
+    dates = _dates(text, index, published, lowered_words) if has_digit else []
     figures: list[_Found] = list(dates)
-    quantities = [
-        q for q in find_quantities(text) if not any(a < q.end and q.start < b for a, b in taken)
-    ]
+    if len(text) <= _MAX_SHARED:
+        # the lower-cased text and its words are read once, here, for both modules
+        quantities = quantities_of(text, lowered, lowered_words, has_digit)
+    else:
+        quantities = find_quantities(text)
+    if dates:
+        taken = [(d.start, d.end) for d in dates]
+        quantities = [q for q in quantities if not any(a < q.end and q.start < b for a, b in taken)]
     skipped = _ratios(text, quantities) | _conversions(text, quantities) | _scores(text, quantities)
     for quantity in quantities:
         if id(quantity) in skipped:
@@ -455,7 +463,7 @@ def _sentence_figures(text: str, index: int, published: date | None) -> list[_Fo
             figures.append(item)
     if not figures:
         return figures
-    figures.sort(key=lambda f: f.start)
+    figures.sort(key=_START)
     _amounts_in_a_list(text, figures)
     # the words after the last figure matter only as its noun phrase and action
     tokens = _tokens(text[: min(5000, figures[-1].end + 160)])
@@ -510,18 +518,19 @@ def _cents(figures: list[_Found]) -> None:
 
 
 def _tokens(text: str) -> list[_Token]:
-    """Words, numbers and punctuation marks with their offsets (findall + index is twice as
-    fast as building tokens from match objects)."""
+    """Words, numbers and punctuation marks with their offsets. Each piece read by findall
+    is a token with the spaces before it, so offsets are sums of lengths (faster than
+    match objects, or than looking each token up again)."""
     lowered = text.lower()
     tokens: list[_Token] = []
     append = tokens.append
-    position = 0
-    find = text.index
+    end = 0
     new = tuple.__new__
-    for token in _TOKEN.findall(text):
-        start = find(token, position)
-        position = start + len(token)
-        append(new(_Token, (token, start, position, lowered[start:position])))
+    for piece in _SPACED_TOKEN.findall(text):
+        token = piece.lstrip()  # str.lstrip strips what \s matches
+        start = end + len(piece) - len(token)
+        end += len(piece)
+        append(new(_Token, (token, start, end, lowered[start:end])))
     return tokens
 
 
@@ -529,7 +538,13 @@ def _ratios(text: str, quantities: list[Quantity]) -> set[int]:
     """ "one in five students", "nine out of ten": a proportion, not two figures."""
     found: set[int] = set()
     for q in quantities:
-        if _RATIO_BEFORE.search(text, max(0, q.start - 12), q.start):
+        window = text[max(0, q.start - 12) : q.start]
+        if not window[-1:].isspace():
+            continue  # _RATIO_BEFORE ends with "in" or "of" and spaces
+        tail = window.rstrip()[-2:]
+        if (tail.lower() in ("in", "of") or not _CASE_TRAPS.isdisjoint(tail)) and (
+            _RATIO_BEFORE.search(text, max(0, q.start - 12), q.start)
+        ):
             found.add(id(q))  # "one in [ten] services": "one" is not read as a number
     for a, b in pairwise(quantities):
         gap = text[a.end : b.start]
@@ -546,6 +561,7 @@ def _ratios(text: str, quantities: list[Quantity]) -> set[int]:
 
 _YEAR_SURFACE = re.compile(r"(?:1[89]|20)\d\d")
 _RATIO_BEFORE = re.compile(r"\bone\s+(?:in|out of)\s+$", re.IGNORECASE)
+_CASE_TRAPS = frozenset("\u017f\u212a\u0130\u0131")  # ſ K İ ı: ASCII letters to re.I
 
 
 def _conversions(text: str, quantities: list[Quantity]) -> set[int]:
@@ -593,11 +609,18 @@ def _covered(tokens: list[_Token], figures: list[_Found]) -> set[int]:
     return covered
 
 
-def _dates(text: str, index: int, published: date | None) -> list[_Found]:
+def _dates(
+    text: str, index: int, published: date | None, lowered_words: set[str] | None = None
+) -> list[_Found]:
+    """Dates of a sentence. ``lowered_words`` (its lower-case ``[a-z]+`` runs) skips the
+    search for month names when there is none."""
     found: list[_Found] = []
-    for match in _ISO_DATE.finditer(text):
-        value = date_value(int(match["y"]), int(match["m"]), int(match["d"]))
-        found.append(_date_found(value, None, match.start(), match.end(), index))
+    if "-" in text:  # an ISO date has hyphens
+        for match in _ISO_DATE.finditer(text):
+            value = date_value(int(match["y"]), int(match["m"]), int(match["d"]))
+            found.append(_date_found(value, None, match.start(), match.end(), index))
+    if lowered_words is not None and lowered_words.isdisjoint(_MONTHS):
+        return found  # every date below is around a month name
     for match in _date_matches(text):
         if any(f.start <= match.start() < f.end for f in found):
             continue
@@ -681,15 +704,18 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
     if q.spelled and q.value == 1 and q.surface.lower().startswith(("a ", "an ")):
         return None  # "a gallon", "a penny": one of a unit, rarely a figure in news
     if (
-        _is_list_number(text, q)
-        or _TIME_NEAR.match(after)
+        (q.start <= 3 and _is_list_number(text, q))
+        or (
+            (after[:1] in _TIME_MARKS or (after[:1].isspace() and after[1:2] in _TIME_MARKS))
+            and _TIME_NEAR.match(after)
+        )
         or (before[-1:] in (":", ".") and before[-2:-1].isdigit())  # "14:30", "10.30"
     ):
         return None
     if q.unit is None and after[1:2].isupper() and _STREET.match(after):
         return None  # "12 High Street"
     # the words before the number, looked at directly (no regex scan of the window)
-    words = before.split()
+    words = before.rsplit(None, 3)  # the last three words are all that is looked at
     last = words[-1] if words and before.endswith(" ") else ""
     last_lower = last.lower().strip("(")
     if q.unit is None and last and _is_name_word(last.lstrip("(")):
@@ -832,18 +858,14 @@ def _index_after(tokens: list[_Token], position: int) -> int:
 
 def _is_verb_form(lower: str) -> bool:
     """A past participle or a gerund: the event in "people killed", "miners trapped"."""
-    if lower in _NOT_VERBS or lower in _PEOPLE:
-        return False
-    return (
-        lower in _EVENT_PAST
-        or lower in _IRREGULAR_PAST
-        or (lower.endswith("ed") and len(lower) > 4)
-        or lower in _STATES
-    )
+    if lower in _VERB_FORM_WORDS:
+        return True
+    return lower.endswith("ed") and len(lower) > 4 and lower not in _VERB_FORM_BLOCK
 
 
-def _is_word(token: _Token) -> bool:
-    return token.text[0].isalpha()
+# _is_verb_form's word lists merged once: one or two set look-ups per word
+_VERB_FORM_BLOCK = _NOT_VERBS | _PEOPLE
+_VERB_FORM_WORDS = (_EVENT_PAST | _IRREGULAR_PAST | _STATES) - _VERB_FORM_BLOCK
 
 
 def _noun_phrase(
@@ -858,10 +880,15 @@ def _noun_phrase(
     while i < len(tokens) and len(words) < 4:
         token = tokens[i]
         lower = token.lower
-        if token.text in _QUOTES and words and i + 1 < len(tokens) and _is_word(tokens[i + 1]):
+        if (
+            token.text in _QUOTES
+            and words
+            and i + 1 < len(tokens)
+            and tokens[i + 1].text[0].isalpha()
+        ):
             i += 1  # 1,000 public "cool rooms": a quoted name inside the noun phrase
             continue
-        if not _is_word(token) or lower in _STOP or lower in _NUMBER_WORDS:
+        if not token.text[0].isalpha() or lower in _STOP or lower in _NUMBER_WORDS:
             break
         if (
             words
@@ -872,7 +899,7 @@ def _noun_phrase(
             if not (
                 lower.endswith("ing")
                 and nxt is not None
-                and _is_word(nxt)
+                and nxt.text[0].isalpha()
                 and nxt.text[0].islower()
                 and nxt.lower not in _STOP
                 and not _is_verb_form(nxt.lower)
@@ -881,16 +908,21 @@ def _noun_phrase(
         if not words and not allow_verbs and _is_verb_form(lower):
             # "combined workforce", "disabled person": an adjective before a noun is fine
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if nxt is None or not _is_word(nxt) or nxt.lower in _STOP or _is_verb_form(nxt.lower):
+            if (
+                nxt is None
+                or not nxt.text[0].isalpha()
+                or nxt.lower in _STOP
+                or _is_verb_form(nxt.lower)
+            ):
                 break
         if not words and lower in _ADVERB_NOUNS:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if nxt is None or not _is_word(nxt) or nxt.lower in _STOP:
+            if nxt is None or not nxt.text[0].isalpha() or nxt.lower in _STOP:
                 break  # "a year earlier", "three days later"
         if token.text[0].isupper() and not words:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             if nxt is None or not (
-                _is_word(nxt) and nxt.text[0].islower() and nxt.lower not in _STOP
+                nxt.text[0].isalpha() and nxt.text[0].islower() and nxt.lower not in _STOP
             ):
                 break
         if lower.endswith("ly") and len(lower) > 4 and lower not in _LY_NOUNS:
@@ -930,7 +962,7 @@ def _action_after(tokens: list[_Token], i: int) -> tuple[list[_Token], int]:
     if j >= len(tokens):
         return [], i
     word = tokens[j]
-    if not _is_word(word) or not word.text[0].islower():
+    if not word.text[0].isalpha() or not word.text[0].islower():
         return [], i
     lower = word.lower
     if lower in _STATES or _is_verb_form(lower) or (aux and lower.endswith("ing")):
@@ -1088,7 +1120,7 @@ def _describe(
                 before >= 1
                 and tokens[before].text == ","
                 and (i >= len(tokens) or tokens[i].text in (",", ".", ";"))
-                and _is_word(tokens[before - 1])
+                and tokens[before - 1].text[0].isalpha()
             ):
                 # "raised the alert to its highest level, four,": in apposition to a noun
                 words = _subject(tokens[:before], hop=False)[-3:]
@@ -1134,7 +1166,7 @@ def _times_what(tokens: list[_Token], covered: set[int], first: int, i: int) -> 
         while (
             k < len(tokens)
             and len(tail) < 5
-            and _is_word(tokens[k])
+            and tokens[k].text[0].isalpha()
             and tokens[k].lower not in _CLAUSE_BREAKS
         ):
             tail.append(tokens[k].text)
@@ -1203,7 +1235,7 @@ def _right_words(tokens: list[_Token], i: int, limit: int = 4) -> list[str]:
         if token.text in _QUOTES:
             i += 1
             continue
-        if not _is_word(token):
+        if not token.text[0].isalpha():
             break
         if token.lower not in _STOP:
             words.append(token.text)
@@ -1219,13 +1251,13 @@ def _purpose(tokens: list[_Token], i: int) -> list[str]:
     if i + 1 >= len(tokens) or tokens[i].lower != "to":
         return []
     verb = tokens[i + 1]
-    if not _is_word(verb) or verb.lower in _STOP or not verb.text[0].islower():
+    if not verb.text[0].isalpha() or verb.lower in _STOP or not verb.text[0].islower():
         return []
     words = ["to", verb.text]
     k = i + 2
     while k < len(tokens) and len(words) < 6:
         token = tokens[k]
-        if not _is_word(token):
+        if not token.text[0].isalpha():
             if not token.text[0].isdigit():
                 break  # "to build 2,800 apartments", "to repair the 1920s-era library"
         elif token.lower in _CLAUSE_BREAKS or (
@@ -1243,6 +1275,11 @@ _INHERIT_GAP = re.compile(
     r"(?:\s+(?:about|around|some|nearly|almost|roughly))?\s*$)"
     r"|^\s*(?:to|and|or|,|of)\s*$|\bincluding\s*$"
 )
+# every match of _INHERIT_GAP ends with one of these words (then spaces)
+_INHERIT_ENDINGS = tuple(
+    _words("from against with to versus vs vs. than about around some nearly almost roughly")
+    + _words("and or , of including")
+)
 _UP_DOWN = re.compile(
     r"^[^,;]{0,80},\s*(up|down|an increase|a rise|a fall|a drop|a decrease)\s*(?:of|by)?\s*$"
 )
@@ -1254,15 +1291,16 @@ def _inherit(text: str, item: _Found, previous: _Found | None) -> str:
     if previous is None or not previous.what:
         return ""
     gap = text[previous.end : item.start]
-    change = _UP_DOWN.match(gap)
-    if item.kind == "percent" and change:
+    change = _UP_DOWN.match(gap) if item.kind == "percent" and "," in gap else None
+    if change:
         word = change.group(1).split()[-1]
         if word in ("up", "down"):
             return previous.what
         return f"{word} in {previous.what}"  # "an increase of 9%": increase in what
     if previous.kind != item.kind:
         return ""
-    if _INHERIT_GAP.search(gap.lower()):
+    lowered = gap.lower()
+    if lowered.rstrip().endswith(_INHERIT_ENDINGS) and _INHERIT_GAP.search(lowered):
         return previous.what
     return ""
 
@@ -1284,7 +1322,7 @@ def _clause_before(tokens: list[_Token], covered: set[int], i: int) -> tuple[lis
                 # "inflation, which peaked at": the subject is the noun before the comma
                 k = j - 2
                 antecedent: list[_Token] = []
-                while k >= 0 and _is_word(tokens[k]) and tokens[k].lower not in _STOP:
+                while k >= 0 and tokens[k].text[0].isalpha() and tokens[k].lower not in _STOP:
                     antecedent.append(tokens[k])
                     k -= 1
                 clause = clause + antecedent[:3]
@@ -1378,9 +1416,16 @@ def _first_verb(tokens: list[_Token]) -> int | None:
 
 
 def _is_clause_verb(lower: str) -> bool:
-    if lower in _STATES or lower in _WEAK_WORDS:
-        return False
-    return lower in _LINKING_VERBS or lower in _EVENT_VERBS or _is_verb_form(lower)
+    """A verb that can head a clause: not a state ("missing") nor a weak word ("record")."""
+    if lower in _CLAUSE_VERB_WORDS:
+        return True
+    return lower.endswith("ed") and len(lower) > 4 and lower not in _CLAUSE_VERB_BLOCK
+
+
+_CLAUSE_VERB_WORDS = (_LINKING_VERBS | frozenset(_EVENT_VERBS) | _VERB_FORM_WORDS) - (
+    _STATES | _WEAK_WORDS
+)
+_CLAUSE_VERB_BLOCK = _STATES | _WEAK_WORDS | _VERB_FORM_BLOCK
 
 
 _DITRANSITIVE = frozenset(_words("cost costs costing owe owes owed"))
@@ -1402,7 +1447,7 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
     via_of: list[str] = []
     for _ in range(7):
         phrase: list[str] = []
-        while k >= 0 and _is_word(tokens[k]) and tokens[k].lower not in _STOP:
+        while k >= 0 and tokens[k].text[0].isalpha() and tokens[k].lower not in _STOP:
             if tokens[k].lower in _NUMBER_WORDS or (phrase and _is_verb_form(tokens[k].lower)):
                 break
             phrase.append(tokens[k].text)
@@ -1431,7 +1476,7 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
             # subject, but only if what stands before it is itself the object of a
             # preposition; "Volta estimated the tax would cost" keeps "tax"
             j = k - 1
-            while j >= 0 and _is_word(tokens[j]) and tokens[j].lower not in _STOP:
+            while j >= 0 and tokens[j].text[0].isalpha() and tokens[j].lower not in _STOP:
                 j -= 1
             if j >= 0 and tokens[j].lower in _PREPOSITIONS and j < k - 1:
                 via_of = []
@@ -1452,7 +1497,7 @@ _SUBJECT_SKIP = frozenset(
 
 
 def _content(tokens: list[_Token]) -> list[str]:
-    return [t.text for t in tokens if _is_word(t) and t.lower not in _STOP]
+    return [t.text for t in tokens if t.text[0].isalpha() and t.lower not in _STOP]
 
 
 def _event(tokens: list[_Token], covered: set[int], i: int) -> str:

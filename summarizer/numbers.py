@@ -526,6 +526,11 @@ _QUALIFIERS_LONGEST_FIRST = tuple(
     sorted([*_QUALIFIERS, "approx.", "~", "≈", ">", "<"], key=len, reverse=True)
 )
 _QUALIFIER_ENDINGS = _QUALIFIERS_LONGEST_FIRST
+# the longest qualifier a window ends with: one slice and one set look-up per length
+_QUALIFIERS_BY_LENGTH = tuple(
+    (size, frozenset(q for q in _QUALIFIERS_LONGEST_FIRST if len(q) == size))
+    for size in sorted({len(q) for q in _QUALIFIERS_LONGEST_FIRST}, reverse=True)
+)
 _TRAILING_QUALIFIER = re.compile(r"\s+(or more|or so|or less|plus)\b", re.IGNORECASE)
 _NORMALISED_QUALIFIER = {
     "approx.": "about",
@@ -561,6 +566,8 @@ def _parse_digits(text: str) -> float | None:
     """ "1,500,000" -> 1500000.0; "16.25" -> 16.25; malformed separators -> None."""
     if len(text) > _MAX_DIGITS:
         return None  # a run of digits that long is a code or garbage, not a quantity
+    if text.isdigit():
+        return float(text)
     if "," in text:
         head, _, decimals = text.partition(".")
         groups = head.split(",")
@@ -586,9 +593,9 @@ def _digit_atoms(sentence: str) -> list[_Atom]:
             continue
         raw = raw.rstrip(".,")
         end = start + len(raw)
-        if _is_identifier_part(sentence, start):
+        if start and sentence[start - 1] != " " and _is_identifier_part(sentence, start):
             continue
-        value = _parse_digits(raw)
+        value = float(raw) if raw.isdigit() and len(raw) <= _MAX_DIGITS else _parse_digits(raw)
         if value is None:
             # "1.2.3" or "1,23,4": keep the first well-formed piece, never guess
             first = _FIRST_NUMBER.match(raw)
@@ -605,7 +612,7 @@ def _digit_atoms(sentence: str) -> list[_Atom]:
                 continue
         integer_text = raw.isdigit()
         # "10 000 dollars": thousands separated by a space (groups of exactly three digits)
-        if integer_text and len(raw) <= 3:
+        if integer_text and len(raw) <= 3 and sentence[end : end + 1] in _GROUP_SPACES:
             while True:
                 space = _SPACED_GROUP.match(sentence, end)
                 if not space:
@@ -614,10 +621,10 @@ def _digit_atoms(sentence: str) -> list[_Atom]:
                 end = space.end()
                 value = value * 1000 + float(space.group(1))
                 integer_text = False
-        tail = sentence[end : end + 24]
         exponent = times_ten = fraction = mixed = None
-        lead = tail[:1]
+        lead = sentence[end : end + 1]
         if lead in _TAIL_STARTS:
+            tail = sentence[end : end + 24]
             # each tail starts with its own character: test only the one that can match
             second = tail[1:2]
             if lead in "eE":
@@ -663,20 +670,25 @@ def _digit_atoms(sentence: str) -> list[_Atom]:
             value += _UNICODE_FRACTIONS[sentence[end]]
             end += 1
             integer_text = False
-        if not _ends_cleanly(sentence, end, value) or not math.isfinite(value):
+        if (
+            end < len(sentence)
+            and sentence[end].isalpha()
+            and not _ends_cleanly(sentence, end, value)
+        ) or not math.isfinite(value):
             continue
-        suffix = _ORDINAL_SUFFIX.match(sentence, end)
-        if suffix and integer_text:
+        if (
+            integer_text
+            and sentence[end : end + 1] in _ORDINAL_FIRST
+            and _ORDINAL_SUFFIX.match(sentence, end)
+        ):
             continue  # "21st", "2nd": ordinals name a position, not a quantity
         decade = bool(
             integer_text
-            and _DECADE_SUFFIX.match(sentence, end)
             and raw.endswith("0")
             and (len(raw) == 4 or len(raw) == 2)
+            and _DECADE_SUFFIX.match(sentence, end)
         )
-        atoms.append(
-            _Atom(value, start, end, spelled=False, integer_text=integer_text, decade=decade)
-        )
+        atoms.append(_Atom(value, start, end, False, False, integer_text, decade))
     for match in _UNICODE_FRACTION_RE.finditer(sentence):
         if match.start() and sentence[match.start() - 1].isdigit():
             continue
@@ -700,12 +712,18 @@ def _is_identifier_part(sentence: str, start: int) -> bool:
 
 _TAIL_STARTS = frozenset("eE×x*/ ")
 _FIRST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_GROUP_SPACES = frozenset(" \u00a0\u202f")  # what _SPACED_GROUP starts with
 _SPACED_GROUP = re.compile(r"[ \u00a0\u202f](\d{3})(?![\d,.]|[ \u00a0\u202f]\d)")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
+_ORDINAL_FIRST = frozenset("snrt")
 _DECADE_SUFFIX = re.compile(r"(?:'s|’s|s)(?![A-Za-z])")
 _GLUED_ABBREVIATION = re.compile(r"(?:[kKmMbBT]|mn|bn|tn|mln|bln|trn|pc|pct|tpd)(?![A-Za-z])")
 _SQUARE = re.compile(r"(square|sq\.?|cubic|cu)\s+", re.IGNORECASE)
+_SQUARE_FIRST = frozenset("sScC\u017f")  # what _SQUARE can start with ("ſ" is an "s" to re.I)
+# a unit word ([A-Za-z]+...) and a unit symbol ([A-Za-z°º%µ·]+) both start with this run
+_UNIT_HEAD = re.compile(r"(?=[A-Za-z°º%µ·])([A-Za-z]*)[A-Za-z°º%µ·]*")
 _AM_PM = re.compile(r"\s?([ap])\.?m\b\.?", re.IGNORECASE)
+_AM_PM_FIRST = frozenset("aApP")
 _ALLOWED_GLUED = re.compile(r"(?:st|nd|rd|th|s|'s|’s)(?![A-Za-z])")
 
 
@@ -722,11 +740,15 @@ def _ends_cleanly(sentence: str, end: int, value: float) -> bool:
 def _drop_runs_of_bare_numbers(sentence: str, atoms: list[_Atom]) -> list[_Atom]:
     """ "245 23 yen": two numbers side by side with nothing between them are a code or a
     typo, not two quantities; neither is read."""
+    if len(atoms) < 2:
+        return atoms
     bad: set[int] = set()
     for i in range(len(atoms) - 1):
         a, b = atoms[i], atoms[i + 1]
-        if sentence[a.end : b.start] == " " and a.integer_text and b.integer_text:
+        if a.integer_text and b.integer_text and b.start == a.end + 1 and sentence[a.end] == " ":
             bad.update((i, i + 1))
+    if not bad:
+        return atoms
     return [a for i, a in enumerate(atoms) if i not in bad]
 
 
@@ -765,14 +787,20 @@ def _words_value(words: list[str]) -> float | None:
 _WORD_TOKEN = re.compile(r"[A-Za-z]+|&|,")
 
 
-def _word_atoms(sentence: str, present: set[str] | None = None) -> list[_Atom]:
+def _word_atoms(
+    sentence: str, present: set[str] | None = None, lowered: str | None = None
+) -> list[_Atom]:
     """Numbers written in words. ``present`` are the number words of the sentence (lower
     case): only their occurrences are looked at."""
     atoms: list[_Atom] = []
-    for match in _HALF_A.finditer(sentence):
-        atoms.append(_Atom(0.5 * _scale_word(match.group(1)), match.start(), match.end(), True))
+    for match in _HALF_A.finditer(sentence) if "half" in (lowered or sentence.lower()) else ():
+        scale = _HALF_A_SCALES.get(match.group(1).lower())
+        if scale is None:
+            continue  # "half a bıllion": re.I reads "ı" as "i", the word is no scale
+        atoms.append(_Atom(0.5 * scale, match.start(), match.end(), True))
     taken = [(a.start, a.end) for a in atoms]
-    lowered = sentence.lower()
+    if lowered is None:
+        lowered = sentence.lower()
     if present is None:
         present = set(_LETTERS.findall(lowered)) & _NUMBER_WORDS
     starts: list[int] = []
@@ -795,6 +823,8 @@ def _word_atoms(sentence: str, present: set[str] | None = None) -> list[_Atom]:
             continue
         match = run
         last_end = match.end()
+        if match.group().lower() in _NO_NUMBER_ALONE:
+            continue  # "$4.3 billion": a lone scale word starts no number (see _split_run)
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
         tokens = [
@@ -808,18 +838,25 @@ _ANY_DIGIT = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]")
 _PHRASE_CUES = frozenset({"zero", "dozen", "gross"})
 _UNIT_ONLY_SYMBOL = re.compile(r"\b[aA]n?\s+[A-Za-z]{1,4}\b")
 _PHRASES = (
-    (re.compile(r"\babsolute zero\b", re.I), 0.0, "K"),
-    (re.compile(r"\b(?:a |the )?baker['’]s dozen\b", re.I), 13.0, None),
-    (re.compile(r"\b(?:an?\s+)?square dozen\b", re.I), 144.0, None),
-    (re.compile(r"\ba gross\b(?=\s+(?:is|was|of)\b|\s*[).,;]|$)", re.I), 144.0, None),
+    (re.compile(r"\babsolute zero\b", re.I), 0.0, "K", "zero"),
+    (re.compile(r"\b(?:a |the )?baker['’]s dozen\b", re.I), 13.0, None, "dozen"),
+    (re.compile(r"\b(?:an?\s+)?square dozen\b", re.I), 144.0, None, "dozen"),
+    (re.compile(r"\ba gross\b(?=\s+(?:is|was|of)\b|\s*[).,;]|$)", re.I), 144.0, None, "gross"),
 )
+_CASE_TRAPS = frozenset("\u017f\u212a\u0130\u0131")  # ſ K İ ı: ASCII letters to re.I
 _A_UNIT = re.compile(r"\b(?:a|an|A|An)\s+(?=[A-Za-z])")
 
 
-def _unit_only_atoms(sentence: str) -> list[_Atom]:
-    """ "a gallon", "a penny", "absolute zero": one of a unit, with no number written."""
+def _unit_only_atoms(sentence: str, lowered_words: set[str] | None = None) -> list[_Atom]:
+    """ "a gallon", "a penny", "absolute zero": one of a unit, with no number written.
+    ``lowered_words`` (the sentence's lower-case ``[a-z]+`` runs) skips the phrases whose
+    last word is missing."""
     atoms: list[_Atom] = []
-    for pattern, value, unit in _PHRASES:
+    if lowered_words is not None and not _CASE_TRAPS.isdisjoint(sentence):
+        lowered_words = None  # "ſ", "K" match "s", "k" in re.IGNORECASE: no shortcut
+    for pattern, value, unit, cue in _PHRASES:
+        if lowered_words is not None and cue not in lowered_words:
+            continue
         for match in pattern.finditer(sentence):
             atoms.append(_Atom(value, match.start(), match.end(), True, unit=unit, fixed=True))
     for match in _A_UNIT.finditer(sentence):
@@ -867,8 +904,8 @@ def _is_pronoun_one(sentence: str, start: int, end: int) -> bool:
     )
 
 
-def _scale_word(word: str) -> float:
-    return 12.0 if word.lower() == "dozen" else _SCALES[word.lower()]
+_HALF_A_SCALES = {**_SCALES, "dozen": 12.0}
+_NO_NUMBER_ALONE = frozenset([*_SCALES, "hundred", *_FRACTIONS])
 
 
 _MAX_RUN = 16
@@ -880,8 +917,12 @@ def _split_run(sentence: str, tokens: list[tuple[str, int]]) -> list[_Atom]:
     atoms: list[_Atom] = []
     i = 0
     while i < len(tokens):
-        if tokens[i][0].lower() in ("and", "&", ","):
+        first = tokens[i][0].lower()
+        if first in ("and", "&", ","):
             i += 1
+            continue
+        if first in _SCALES or first == "hundred" or first in _FRACTIONS:
+            i += 1  # "several hundred", "million" after digits: no number starts here
             continue
         found = None
         # no number needs more than a dozen words; bounding the run keeps this linear
@@ -898,10 +939,6 @@ def _split_run(sentence: str, tokens: list[tuple[str, int]]) -> list[_Atom]:
         j, value = found
         start = tokens[i][1]
         end = tokens[j - 1][1] + len(tokens[j - 1][0])
-        first = tokens[i][0].lower()
-        if first in _SCALES or first == "hundred" or first in _FRACTIONS:
-            i += 1  # "several hundred", "million" after digits: no number starts here
-            continue
         if j - i == 1 and first == "one" and _is_pronoun_one(sentence, start, end):
             i = j
             continue
@@ -919,10 +956,20 @@ def _simple_unit(sentence: str, position: int) -> tuple[str, int] | None:
     if sentence[pos : pos + 1] in (" ", "\u00a0"):
         pos += 1
     power = 1
-    square = _SQUARE.match(sentence, pos)
-    if square:
-        power = _SQUARE_WORDS[square.group(1).lower()]
-        pos = square.end()
+    if sentence[pos : pos + 1] in _SQUARE_FIRST:
+        square = _SQUARE.match(sentence, pos)
+        # "ſquare", "cubıc": re.I reads "ſ", "ı" as "s", "i", but they are no unit words
+        power_word = _SQUARE_WORDS.get(square.group(1).lower()) if square else None
+        if square and power_word is not None:
+            power = power_word
+            pos = square.end()
+    else:
+        # most words after a number start no unit: one match and two set look-ups say so
+        head = _UNIT_HEAD.match(sentence, pos)
+        if head is None or (
+            head.group(1).lower() not in _UNIT_FIRST_WORDS and head.group() not in _UNIT_SYMBOLS
+        ):
+            return None
     word = _unit_word(sentence, pos)
     sym = _unit_symbol(sentence, pos)
     if word and (not sym or word[1] >= sym[1]):
@@ -988,6 +1035,9 @@ _CURRENCY_CODES = frozenset({*_CURRENCY_SIGNS.values(), *_CURRENCY_WORDS.values(
 _CURRENCY_PREFIX = re.compile(
     r"(?:US\$|A\$|C\$|HK\$|NZ\$|\$|€|£|¥|₹|₽|₩|₺|\b(?:USD|EUR|GBP|JPY|CHF|CNY|Rs\.?)\s?)\s?(?:[-−]\s?)?$"
 )
+# every match of _CURRENCY_PREFIX holds one of these (a sign, or a letter of a code)
+_CURRENCY_CHARS = frozenset("$€£¥₹₽₩₺UEGJCR")
+_SUFFIX_SIGNS = frozenset("€$£")
 _CURRENCY_SUFFIX_SIGN = re.compile(r"\s?(€|\$|£)")
 
 
@@ -1013,6 +1063,9 @@ def _is_time_of_day(sentence: str, atom: _Atom) -> bool:
     """ "2 pm", "10.30pm", "2.13 am": a time, not picometres; "2.123 pm" is a length."""
     if atom.spelled:
         return False
+    following = sentence[atom.end : atom.end + 1]
+    if following not in _AM_PM_FIRST and not following.isspace():
+        return False  # _AM_PM starts with an optional space, then "a" or "p"
     after = _AM_PM.match(sentence, atom.end)
     if not after:
         return False
@@ -1027,6 +1080,8 @@ _SPACED_MULTIPLIER = re.compile(
     r"[ \u00a0-]?(thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|lakhs?|crores?)\b",
     re.IGNORECASE,
 )
+_MULTIPLIER_GAP = frozenset(" \u00a0-")
+_MULTIPLIER_FIRST = frozenset("tmblcTMBLC")
 _SPELLED_MULTIPLIER = re.compile(
     r"[ \u00a0-]?(thousand|million|billion|trillion|lakhs?|crores?)\b", re.IGNORECASE
 )
@@ -1037,8 +1092,13 @@ def _draft(sentence: str, atom: _Atom) -> _Draft:
     start, end, value = atom.start, atom.end, atom.value
     unit: str | None = None
     negative = False
-    currency = _CURRENCY_PREFIX.search(sentence, max(0, start - 6), start)
-    if currency and not atom.spelled:
+    window_start = max(0, start - 6)
+    currency = (
+        None
+        if atom.spelled or _CURRENCY_CHARS.isdisjoint(sentence[window_start:start])
+        else _CURRENCY_PREFIX.search(sentence, window_start, start)
+    )
+    if currency:
         sign = currency.group().strip().rstrip("-−").strip()
         unit = _CURRENCY_SIGNS.get(sign)
         negative = currency.group().rstrip()[-1:] in ("-", "−")
@@ -1052,13 +1112,23 @@ def _draft(sentence: str, atom: _Atom) -> _Draft:
         value = -value
     multiplied = atom.multiplied
     factor = 1.0
-    if atom.spelled:
+    following = sentence[end : end + 1]
+    word_first = sentence[end + 1 : end + 2] if following in _MULTIPLIER_GAP else following
+    if word_first not in _MULTIPLIER_FIRST:
+        spaced = None  # every multiplier word starts with one of these letters
+    elif atom.spelled:
         spaced = _SPELLED_MULTIPLIER.match(sentence, end)
     else:
         spaced = _SPACED_MULTIPLIER.match(sentence, end)
-    glued = None if atom.spelled else _GLUED_MULTIPLIER.match(sentence, end)
-    if spaced:
-        factor = _MULTIPLIER_WORDS[spaced.group(1).lower()]
+    glued = (
+        None
+        if atom.spelled or following not in _MULTIPLIER_LETTERS
+        else _GLUED_MULTIPLIER.match(sentence, end)
+    )
+    # "mıllion", "thouſand": re.I reads "ı", "ſ" as "i", "s", but they are no multipliers
+    spaced_factor = _MULTIPLIER_WORDS.get(spaced.group(1).lower()) if spaced else None
+    if spaced and spaced_factor is not None:
+        factor = spaced_factor
         end = spaced.end()
     elif glued and (unit is not None or glued.group(1) in "kK"):
         # "€300m", "$2.174T", "0.5k"; a bare "5m" is five metres
@@ -1091,7 +1161,13 @@ def _draft(sentence: str, atom: _Atom) -> _Draft:
                 unit = f"{unit}/{inner[0]}"
                 end = inner[1]
     if unit is None and not atom.spelled:
-        suffix_sign = _CURRENCY_SUFFIX_SIGN.match(sentence, end)
+        following = sentence[end : end + 1]
+        suffix_sign = (
+            _CURRENCY_SUFFIX_SIGN.match(sentence, end)
+            if following in _SUFFIX_SIGNS
+            or (following.isspace() and sentence[end + 1 : end + 2] in _SUFFIX_SIGNS)
+            else None
+        )
         if suffix_sign:
             unit = _CURRENCY_SIGNS[suffix_sign.group(1)]
             end = suffix_sign.end()
@@ -1132,24 +1208,42 @@ def _acceptable_unit(
 def find_quantities(sentence: str) -> list[Quantity]:
     """Every quantity of ``sentence``, in order, with its verbatim surface span."""
     sentence = sentence[:_MAX_SENTENCE]
-    atoms = _digit_atoms(sentence) if _ANY_DIGIT.search(sentence) else []
+    lowered = sentence.lower()
+    return quantities_of(
+        sentence, lowered, set(_LETTERS.findall(lowered)), _ANY_DIGIT.search(sentence) is not None
+    )
+
+
+def quantities_of(
+    sentence: str, lowered: str, lowered_words: set[str], has_digit: bool
+) -> list[Quantity]:
+    """:func:`find_quantities` for a caller that has read the sentence already: ``lowered``
+    is ``sentence.lower()``, ``lowered_words`` the set of its ``[a-z]+`` runs, ``has_digit``
+    whether it holds a digit or a fraction sign. ``sentence`` must be at most 5,000
+    characters long (find_quantities cuts longer ones)."""
+    atoms = _digit_atoms(sentence) if has_digit else []
     # cheap set tests first: most sentences have no number word and no "a <unit>"
-    lowered_words = set(_LETTERS.findall(sentence.lower()))
     present = lowered_words & _NUMBER_WORDS
     if present:
-        atoms += _word_atoms(sentence, present)
+        atoms += _word_atoms(sentence, present, lowered)
     if not lowered_words.isdisjoint(_PHRASE_CUES) or (
         ("a" in lowered_words or "an" in lowered_words)
         and (not lowered_words.isdisjoint(_UNIT_FIRST_WORDS) or _UNIT_ONLY_SYMBOL.search(sentence))
     ):
-        atoms += _unit_only_atoms(sentence)
-    atoms.sort(key=lambda a: (a.start, -a.end))
+        atoms += _unit_only_atoms(sentence, lowered_words)
+    if len(atoms) > 1:
+        atoms.sort(key=_atom_order)
     drafts: list[_Draft] = []
     last_end = -1
     for atom in atoms:
         if atom.start < last_end:
             continue
-        if _is_time_of_day(sentence, atom):
+        following = sentence[atom.end : atom.end + 1]
+        if (
+            not atom.spelled
+            and (following in _AM_PM_FIRST or following.isspace())
+            and _is_time_of_day(sentence, atom)
+        ):
             last_end = atom.end
             continue
         if atom.fixed:
@@ -1163,11 +1257,17 @@ def find_quantities(sentence: str) -> list[Quantity]:
     return _ranges(sentence, drafts)
 
 
+def _atom_order(atom: _Atom) -> tuple[int, int]:
+    return atom.start, -atom.end
+
+
 _YEAR_SPAN = re.compile(r"(?:1[89]|20)\d\d[-–/]\d\d(?![\d])")
 
 
 def _drop_year_spans(sentence: str, drafts: list[_Draft]) -> list[_Draft]:
     """ "2013-14", "2024/25": a season or fiscal year, not two quantities."""
+    if not drafts or ("-" not in sentence and "–" not in sentence and "/" not in sentence):
+        return drafts  # a season or a fiscal year is written with one of these
     spans = [(m.start(), m.end()) for m in _YEAR_SPAN.finditer(sentence)]
     if not spans:
         return drafts
@@ -1202,14 +1302,22 @@ def _ranges(sentence: str, drafts: list[_Draft]) -> list[Quantity]:
             high = drafts[i + 1]
             gap = sentence[low.end : high.start]
             word = gap.strip().lower()
-            opener = _BETWEEN.search(sentence, max(0, low.start - 12), low.start)
             if word in _PLUS_MINUS and (low.unit is None or low.unit == high.unit):
                 quantities.append(
                     _quantity(sentence, low, low.start, high.end, None, None, high.unit)
                 )
                 i += 2
                 continue
-            if _is_range(gap, word, low, high, opener):
+            opener = (
+                _BETWEEN.search(sentence, max(0, low.start - 12), low.start)
+                if word == "and" or word in _RANGE_WORDS
+                else None
+            )
+            if opener is not None or word in _RANGE_WORDS:
+                in_range = _is_range(gap, word, low, high, opener)
+            else:
+                in_range = False  # _is_range needs a range word, or "between .. and"
+            if in_range:
                 unit = low.unit or high.unit
                 if high.multiplied and not low.multiplied and abs(low.value) < 1000:
                     low.value *= high.factor  # "between 300 and 400 million"
@@ -1260,15 +1368,21 @@ def _quantity(
         window = sentence[max(0, start - 20) : start].rstrip()
         lowered = window.lower()
         if lowered.endswith(_QUALIFIER_ENDINGS):
-            for candidate in _QUALIFIERS_LONGEST_FIRST:
-                if lowered.endswith(candidate):
-                    at = len(window) - len(candidate)
+            for size, candidates in _QUALIFIERS_BY_LENGTH:
+                candidate = lowered[-size:]
+                if candidate in candidates:
+                    at = len(window) - size
                     if at == 0 or not (window[at - 1].isalnum() or window[at - 1] == "-"):
                         qualifier = candidate
                         qualifier_start = max(0, start - 20) + at
                     break
         else:
-            trailing = _TRAILING_QUALIFIER.match(sentence, end)
+            trailing = (
+                _TRAILING_QUALIFIER.match(sentence, end)
+                if sentence[end : end + 1].isspace()
+                and (sentence[end + 1 : end + 2] in "oOpP" or sentence[end + 1 : end + 2].isspace())
+                else None
+            )
             if trailing:
                 qualifier = trailing.group(1).lower()
         if qualifier is not None:
@@ -1281,16 +1395,16 @@ def _quantity(
         unit, value = "GBP", value / 100
         upper = upper / 100 if upper is not None else None
     return Quantity(
-        value=value,
-        unit=unit,
-        kind=unit_kind(unit),
-        start=start,
-        end=end,
-        surface=sentence[start:end],
-        qualifier=qualifier,
-        upper=upper,
-        spelled=draft.spelled,
-        multiplied=draft.multiplied or (high is not None and high.multiplied),
-        decade=draft.decade,
-        qualifier_start=qualifier_start,
+        value,
+        unit,
+        "number" if unit is None else unit_kind(unit),
+        start,
+        end,
+        sentence[start:end],
+        qualifier,
+        upper,
+        draft.spelled,
+        draft.multiplied or (high is not None and high.multiplied),
+        draft.decade,
+        qualifier_start,
     )

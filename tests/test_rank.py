@@ -11,7 +11,7 @@ import pytest
 from summarizer.article import parse_article
 from summarizer.errors import UnknownMethodError
 from summarizer.model import Article, Ranking, Sentence
-from summarizer.rank import (
+from summarizer.ranking import (
     DEFAULT_METHOD,
     METHODS,
     eligible,
