@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
+import re
 import sys
 import time
 from datetime import date
@@ -16,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.article import parse_article
-from summarizer.figures import extract_figures
+from summarizer.figures import _tokens, extract_figures
 from summarizer.model import Article, Figure, Sentence
-from summarizer.numbers import find_quantities
+from summarizer.numbers import find_quantities, quantities_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -504,3 +505,72 @@ def test_any_text_gives_verbatim_spans(pieces: list[str]) -> None:
         assert q.value == q.value and (q.upper is None or q.upper == q.upper)
     for figure in extract_figures(Article(None, None, (text,), (_sentence(text),))):
         assert figure.evidence in text
+
+
+# ------------------------------------------------------------------ one reading per sentence
+
+
+def _words_of(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower()))
+
+
+def _has_digit(text: str) -> bool:
+    return re.search(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]", text) is not None
+
+
+def test_quantities_of_reads_what_find_quantities_reads_on_every_annotated_sentence() -> None:
+    bench = _bench()
+    sentences = [
+        s.text
+        for name in bench.SET_ROLES
+        for item in bench.load_set(ROOT / "tests" / "data" / "figures" / name)
+        for s in item.article.sentences
+    ]
+    assert len(sentences) > 500
+    for text in sentences:
+        shared = quantities_of(text, text.lower(), _words_of(text), _has_digit(text))
+        assert shared == find_quantities(text), text
+
+
+# letters that re.IGNORECASE matches to ASCII letters ("ſ" is an "s", "K" a "k"): the word-set
+# shortcuts must not skip a phrase the regular expressions would read
+_TRAP_PIECES = [*_PIECES, "ſquare", "doſen", "groſs", "absolute", "zero", "baker's", "dozen", "ın"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TRAP_PIECES), min_size=1, max_size=30))
+def test_quantities_of_matches_find_quantities_on_any_text(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    shared = quantities_of(text, text.lower(), _words_of(text), _has_digit(text))
+    assert shared == find_quantities(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ1 ,.-'’\u00a0\u2009\n(“$", max_size=60))
+def test_tokens_are_verbatim_and_cover_every_mark(text: str) -> None:
+    tokens = _tokens(text)
+    for token in tokens:
+        assert text[token.start : token.end] == token.text
+        assert token.lower == text.lower()[token.start : token.end]
+    assert "".join(t.text for t in tokens) == "".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 mıllion people",
+        "half a bıllion",
+        "5 cubıc metres",
+        "3 lakhſ",
+        "2 thouſand",
+        "1 ſquare km",
+    ],
+)
+def test_letters_that_ignorecase_reads_as_ascii_do_not_break_the_reader(text: str) -> None:
+    # "ı" and "ſ" match "i" and "s" in re.IGNORECASE; the words they spell are no multiplier
+    # or unit word, so nothing is multiplied, squared or read as a half of a scale
+    found = find_quantities(text)
+    assert all(q.value < 10 and not q.multiplied and "^" not in (q.unit or "") for q in found)
+    digits = [float(text[0])] if text[0].isdigit() else []
+    assert [q.value for q in found if not q.spelled] == digits
+    extract_figures(Article(None, None, (text,), (_sentence(text),)))
