@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import SQLiteStore
+from bot.store import SQLiteStore, StoreError
 from tests.fake_bot_api import (
     DROPPED,
     MAINTAINER,
@@ -324,3 +324,15 @@ def test_a_database_path_that_cannot_be_opened_is_one_line(tmp_path: Path) -> No
     assert done.returncode == 1
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith("newsbrief: Cannot open the database") and "permissions" in line
+
+
+@pytest.mark.parametrize("make", [_truncated, _garbage], ids=["truncated", "garbage"])
+async def test_a_large_database_gets_the_cheap_checks_and_is_left_alone(
+    tmp_path: Path, make: Callable[[Path], Path]
+) -> None:
+    path = make(tmp_path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    store = SQLiteStore(path, deep_check_max_bytes=0)  # as if it were too large to read whole
+    with pytest.raises(StoreError, match=str(path)):
+        await store.open()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
