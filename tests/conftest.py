@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.fake_bot_api import FakeBotAPI, RunningBot, bot_settings, running
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -30,3 +33,18 @@ def shared_data() -> Path:
 def seed_text() -> str:
     (seed,) = sorted(SEEDS.glob("*.txt"))
     return seed.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotAPI]:
+    """A fake Bot API server on 127.0.0.1 that checks every message as Telegram would."""
+    with FakeBotAPI() as server:
+        yield server
+
+
+@pytest.fixture
+async def bot(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
+    """The real Application polling ``api``, with a fresh SQLite file; handler errors fail."""
+    async with running(api, bot_settings(api, tmp_path)) as running_bot:
+        yield running_bot
+        assert running_bot.errors == [], "a handler raised (did the fake refuse a message?)"

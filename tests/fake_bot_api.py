@@ -25,8 +25,14 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 TOKEN = "123456789:TEST-token_for_the_fake_bot_api_server"
 BOT_ID = 123456789
@@ -800,3 +806,21 @@ async def running(api: FakeBotAPI, settings: Any) -> AsyncIterator[RunningBot]:
             if app.running:
                 await app.stop()
             await on_shutdown(app)
+
+
+def bot_settings(api: FakeBotAPI, tmp_path: Path, **extra: Any) -> Settings:
+    """Settings for a bot talking to ``api``, with its database in ``tmp_path``."""
+    from bot.config import Settings
+
+    values: dict[str, Any] = {
+        "telegram_bot_token": TOKEN,
+        "telegram_api_base_url": api.base_url,
+        "telegram_api_file_url": api.base_file_url,
+        "maintainer_ids": frozenset({MAINTAINER["id"]}),
+        "database_url": f"sqlite:///{tmp_path / 'bot.db'}",
+        "seeds_dir": SEEDS,
+        "summary_sentences": 3,
+        "summary_max_sentences": 10,
+        **extra,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]

@@ -10,24 +10,22 @@ from __future__ import annotations
 import json
 import random
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.config import Settings
 from bot.ingest import ingest_text
-from tests.conftest import SEEDS
 from tests.fake_bot_api import (
     BOT_USERNAME,
     MAINTAINER,
     STRANGER,
-    TOKEN,
     FakeBotAPI,
     RunningBot,
     SentMessage,
+    bot_settings,
     group_chat,
     private_chat,
     running,
@@ -36,34 +34,6 @@ from tests.fake_bot_api import (
 
 SEED_TITLE = "Maduro accused WhatsApp of sharing data with the opposition."
 GROUP = group_chat()
-
-
-def bot_settings(api: FakeBotAPI, tmp_path: Path, **extra: Any) -> Settings:
-    values: dict[str, Any] = {
-        "telegram_bot_token": TOKEN,
-        "telegram_api_base_url": api.base_url,
-        "telegram_api_file_url": api.base_file_url,
-        "maintainer_ids": frozenset({MAINTAINER["id"]}),
-        "database_url": f"sqlite:///{tmp_path / 'bot.db'}",
-        "seeds_dir": SEEDS,
-        "summary_sentences": 3,
-        "summary_max_sentences": 10,
-        **extra,
-    }
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    async with running(api, bot_settings(api, tmp_path)) as running_bot:
-        yield running_bot
-        assert running_bot.errors == [], "a handler raised"
 
 
 def one(messages: list[SentMessage]) -> SentMessage:

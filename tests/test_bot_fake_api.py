@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -15,12 +14,6 @@ from tests.fake_bot_api import (
     TelegramHTMLError,
     parse_telegram_html,
 )
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
 
 
 def call(api: FakeBotAPI, method: str, **params: Any) -> tuple[int, dict[str, Any]]:

@@ -13,7 +13,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,12 +33,6 @@ from tests.test_bot_e2e import SEED_TITLE, article_text, bot_settings, one
 ROOT = Path(__file__).resolve().parent.parent
 READER = user(3003, "Rita", "rita")
 SORRY = "Sorry, something went wrong on my side. Please try again later."
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
 
 
 def texts(messages: list[SentMessage]) -> list[str]:

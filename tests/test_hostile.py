@@ -11,7 +11,6 @@ import json
 import subprocess
 import sys
 import textwrap
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,10 +35,9 @@ from tests.fake_bot_api import (
     FakeBotAPI,
     RunningBot,
     parse_telegram_html,
-    running,
     utf16_len,
 )
-from tests.test_bot_e2e import bot_settings, count, one
+from tests.test_bot_e2e import count, one
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -179,19 +177,6 @@ HOSTILE_ARTICLE = (
     "About 1,200 <people> marched to the hall &lt;on foot&gt;.\n\n"
     'The <a href="javascript:alert(1)">budget</a> of $3 million was approved.'
 )
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    async with running(api, bot_settings(api, tmp_path)) as running_bot:
-        yield running_bot
-        assert running_bot.errors == [], "a handler raised (did the fake refuse a message?)"
 
 
 async def test_markup_in_an_article_is_shown_as_text(bot: RunningBot, api: FakeBotAPI) -> None:

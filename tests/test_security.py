@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -38,19 +38,6 @@ REFUSAL = "Sorry, only the bot's maintainers can add or remove articles."
 GROUP = group_chat()
 # Telegram's sender for anonymous group administrators.
 ANONYMOUS_ADMIN = user(1087968824, "Group", "GroupAnonymousBot")
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    async with running(api, bot_settings(api, tmp_path)) as running_bot:
-        yield running_bot
-        assert running_bot.errors == [], "a handler raised"
 
 
 # Maintainers only, whatever the path --------------------------------------------------------
