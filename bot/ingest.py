@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import PurePath
 
 from charset_normalizer import from_bytes
@@ -257,7 +257,9 @@ async def _ingest(
     if not raw.strip():
         raise IngestError(f"{what} is empty: send the article's full text.")
     try:
-        article = await asyncio.to_thread(parse_article, raw, fmt=fmt)
+        # Today places datelines that give no year ("LISBON, March 3 (Reuters) -").
+        today = datetime.now(UTC).date()
+        article = await asyncio.to_thread(parse_article, raw, fmt=fmt, reference_date=today)
     except SummarizerError as e:
         raise IngestError(str(e)) from e
     except ValueError as e:  # a format name we do not know

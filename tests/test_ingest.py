@@ -231,3 +231,27 @@ def test_a_page_labelled_latin1_is_read_as_windows_1252() -> None:
         "<p>“The café reopened,” she said.</p>"
     )
     assert "“" in decode_text(b"<meta charset=latin1><p>\x93Hi.\x94</p>", "page")
+
+
+async def test_a_dateline_without_a_year_is_placed_in_the_last_twelve_months(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime
+
+    from bot.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'dated.db'}")
+    await store.open()
+    try:
+        today = datetime.now(UTC).date()
+        text = (
+            f"LISBON, {today:%B} {today.day} (Reuters) - Portugal's parliament passed the budget "
+            "on Tuesday after a long debate. The vote was close.\n\nThe opposition objected."
+        )
+        result = await ingest_text(store, text)
+        assert result.published == today
+        stored = await store.get(result.id)
+        assert stored is not None
+        assert stored.analysis.article.paragraphs[0].startswith("Portugal's parliament")
+    finally:
+        await store.close()
