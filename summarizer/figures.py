@@ -56,6 +56,7 @@ from itertools import pairwise
 from operator import attrgetter
 from typing import NamedTuple
 
+from summarizer.language import MONTHS
 from summarizer.model import Article, Figure, FigureKind
 from summarizer.numbers import NUMBER_WORDS as _NUMBER_WORDS
 from summarizer.numbers import Quantity, find_quantities, quantities_of
@@ -254,27 +255,7 @@ _CLAUSE_BREAKS = frozenset(
     ]
 )
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+_MONTHS = MONTHS
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"

@@ -16,3 +16,27 @@ def language_name(code: str) -> str:
         return LANGUAGES[code]
     except KeyError:
         raise UnsupportedLanguageError(code, tuple(LANGUAGES)) from None
+
+
+#: English month names and abbreviations -> month number; datelines and figures share it.
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
