@@ -59,7 +59,10 @@ SET_ROLES = {
     "dev": "tuned on",
     "heldout": "tuned on since round 2",
     "heldout2": "tuned on since round 2",
-    "heldout3": "held out",
+    "heldout3": "tuned on since round 3",
+    "heldout4": "tuned on since round 3",
+    "heldout5": "tuned on since round 3",
+    "heldout6": "tuned on since round 4",
 }
 _WORDS = re.compile(r"\w+|[^\w\s]")
 

@@ -219,7 +219,8 @@ _IRREGULAR_PAST = frozenset(
         "died fell rose left lost won took spent fled hit shot held sold bought made paid sent cut "
         "shed brought drew gave grew ran kept went came became met stood struck fought found "
         "thrown taken given shown seen known grown drawn held begun done gone set put beaten "
-        "stolen hidden broken driven caught bitten"
+        "stolen hidden broken driven caught bitten frozen chosen spoken written risen fallen "
+        "sworn torn worn shaken proven"
     )
 )
 _NOT_VERBS = frozenset(
@@ -279,6 +280,7 @@ _STREET = re.compile(
     r"^\s+(?:[A-Z][\w'’.-]*\s+){1,3}?(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Way|Boulevard|"
     r"Blvd|Square|Sq|Drive|Dr|Place|Pl|Gardens|Court|Ct|Park|Terrace|Crescent|Close|Row|"
     r"Highway|Hwy|Plaza|Parade|Walk|Hill|Quay|Embankment|Strasse|Straße)\b"
+    r"|^\s+(?:Rua|Rue|Calle|Via|Avenida|Avenue|Corso|Piazza|Plac|Ulica)\s+[A-Z]"
 )
 _NOT_NAMES = (
     frozenset(
@@ -296,8 +298,17 @@ _NOT_NAMES = (
         )
     )
 )
+_CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+_ZONE_AFTER = re.compile(r"\s?(?:GMT|UTC|BST|CET|EST|EDT|PST|local time|hours|hrs)\b")
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
-_AGE_AFTER_NAME = re.compile(r"[A-Z][a-z'’-]+,\s$")
+_AGE_AFTER_NAME = re.compile(
+    r"(?:[A-Z][a-z'’-]+"
+    # "the injured man, 41,", "Kim's former chief of staff, 49,": a person, then an age
+    r"|\b(?:man|woman|boy|girl|teenager|driver|mother|father|son|daughter|wife|husband|officer|"
+    r"worker|victim|suspect|pilot|player|chief of staff|spokesman|spokeswoman|resident|"
+    r"student|pensioner|farmer|nurse|doctor|soldier|owner|partner|brother|sister))"
+    r",\s$"
+)
 _TIME_NEAR = re.compile(r"^\s?[:.]\d\d\b")
 _TIME_MARKS = frozenset(":.")
 _HAS_DIGIT = re.compile(r"\d")
@@ -310,7 +321,7 @@ _CAPITAL_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _YEAR_AFTER = re.compile(r"\s*(?:[,.;:)]|$|and\b|to\b|-)")
 _RATE = re.compile(r"\s+(a|an|per|each)\s+([a-z]+)")
 _LIST_CLOSE = re.compile(r"[.)\]](?:\s|$)")
-_SPACED_TOKEN = re.compile(r"\s*(?:[A-Za-z][A-Za-z'’-]*|\d+(?:[,.]\d+)*|[^\sA-Za-z\d])")
+_SPACED_TOKEN = re.compile(r"\s*(?:[^\W\d_](?:[^\W\d_]|['’-])*|\d+(?:[,.]\d+)*|[^\sA-Za-z\d])")
 
 
 class _Token(NamedTuple):
@@ -446,6 +457,9 @@ def _sentence_figures(text: str, index: int, published: date | None) -> list[_Fo
         return figures
     figures.sort(key=_START)
     _amounts_in_a_list(text, figures)
+    _units_from_partner(text, figures)
+    if len(figures) >= 4:
+        figures = _drop_number_lists(text, figures)
     # the words after the last figure matter only as its noun phrase and action
     tokens = _tokens(text[: min(5000, figures[-1].end + 160)])
     covered = _covered(tokens, figures)
@@ -459,6 +473,46 @@ def _sentence_figures(text: str, index: int, published: date | None) -> list[_Fo
     _share_nouns(text, figures)
     _cents(figures)
     return [f for f in figures if not _incidental_one(text, f)]
+
+
+def _units_from_partner(text: str, figures: list[_Found]) -> None:
+    """ "42 years of contributions, up from 40", "rose to 12% from 9": a bare number after
+    "from" is in its partner's unit."""
+    for a, b in pairwise(figures):
+        if (
+            b.kind == "count"
+            and b.unit is None
+            and not b.times
+            and a.unit is not None
+            and a.kind in ("duration", "measure", "percent", "money")
+            and _FROM_GAP.match(text[a.end : b.start])
+            and _AMOUNT_END.match(text, b.end)
+        ):
+            b.kind, b.unit = a.kind, a.unit
+
+
+_FROM_GAP = re.compile(r"^[^,;]{0,40},\s*(?:up|down)\s+from\s+$")
+
+
+def _drop_number_lists(text: str, figures: list[_Found]) -> list[_Found]:
+    """ "The winning numbers were 4, 17, 23, 38 and 45": four or more bare numbers in a row
+    are identifiers (lottery balls, bus routes), not counts."""
+    run: list[_Found] = []
+    dropped: set[int] = set()
+    for item in figures:
+        bare = item.kind == "count" and item.unit is None and item.qualifier is None
+        if bare and run and _LIST_GAP.fullmatch(text[run[-1].end : item.start]):
+            run.append(item)
+            continue
+        if len(run) >= 4:
+            dropped.update(id(f) for f in run)
+        run = [item] if bare else []
+    if len(run) >= 4:
+        dropped.update(id(f) for f in run)
+    return [f for f in figures if id(f) not in dropped] if dropped else figures
+
+
+_LIST_GAP = re.compile(r",\s*|\s*,?\s+and\s+")
 
 
 def _amounts_in_a_list(text: str, figures: list[_Found]) -> None:
@@ -546,10 +600,12 @@ _CASE_TRAPS = frozenset("\u017f\u212a\u0130\u0131")  # ſ K İ ı: ASCII letters
 
 
 def _conversions(text: str, quantities: list[Quantity]) -> set[int]:
-    """ "£75m ($141m)", "1,500 km (930 mi)": the same amount again in other units."""
+    """ "1,500 km (930 mi)": the same measure again in other units. An amount of money in
+    another currency ("£75m ($141m)") stays a figure: readers compare currencies, and it
+    counts what the first amount counts (see _inherit)."""
     found: set[int] = set()
     for a, b in pairwise(quantities):
-        if a.unit is None or b.unit is None or a.unit == b.unit:
+        if a.unit is None or b.unit is None or a.unit == b.unit or b.kind == "money":
             continue
         gap = text[a.end : b.start]
         if gap in (" (", "(", " [") or (gap == " " and b.surface.startswith("(")):
@@ -633,8 +689,51 @@ def _dates(
                     )
                     continue
                 upper = date_value(year, month, day2)
-        found.append(_date_found(value, upper, match.start(), match.end(), index))
-    return found
+        end = match.end()
+        if text[end - 1] == "." and month_text[:-1].lower() in _FULL_MONTHS:
+            end -= 1  # "2-4 May.": the full stop ends the sentence, not an abbreviation
+        found.append(_date_found(value, upper, match.start(), end, index))
+    return _date_ranges(text, found) if len(found) > 1 else found
+
+
+_FULL_MONTHS = frozenset(
+    _words("january february march april may june july august september october november december")
+)
+
+
+def _date_ranges(text: str, found: list[_Found]) -> list[_Found]:
+    """ "from August 2 to August 4", "between March 2021 and May 2023": one date range."""
+    found.sort(key=_START)
+    merged: list[_Found] = []
+    i = 0
+    while i < len(found):
+        low = found[i]
+        if i + 1 < len(found):
+            high = found[i + 1]
+            gap = text[low.end : high.start].strip().lower()
+            opener = _DATE_RANGE_OPENER.search(text, max(0, low.start - 9), low.start)
+            if (
+                low.upper is None
+                and high.upper is None
+                and high.value > low.value
+                and (
+                    gap in ("-", "–", "—")
+                    or (gap == "to" and opener is not None and opener.group(1).lower() == "from")
+                    or (
+                        gap == "and" and opener is not None and opener.group(1).lower() == "between"
+                    )
+                )
+            ):
+                start = opener.start() if opener is not None and gap != "-" else low.start
+                merged.append(_date_found(low.value, high.value, start, high.end, low.sentence))
+                i += 2
+                continue
+        merged.append(low)
+        i += 1
+    return merged
+
+
+_DATE_RANGE_OPENER = re.compile(r"\b(from|between)\s+$", re.IGNORECASE)
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,8}\b")
@@ -695,12 +794,20 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
         return None
     if q.unit is None and after[1:2].isupper() and _STREET.match(after):
         return None  # "12 High Street"
+    if q.unit is None and _CLOCK.fullmatch(q.surface) and _ZONE_AFTER.match(after):
+        return None  # "by 1430 GMT": a time of day
     # the words before the number, looked at directly (no regex scan of the window)
     words = before.rsplit(None, 3)  # the last three words are all that is looked at
     last = words[-1] if words and before.endswith(" ") else ""
     last_lower = last.lower().strip("(")
     if q.unit is None and last and _is_name_word(last.lstrip("(")):
         return None  # "Boeing 737", "Euro 2028", "Route 66", "No. 10"
+    if q.unit is None and not q.spelled and last_lower == "magnitude":
+        # "measured at magnitude 7.1": the unit stands before the number
+        start = q.start - len(before) + len(before.rstrip()) - len(last)
+        return _Found(q.value, q.upper, q.qualifier, "mag", "measure", start, q.end, index)
+    if q.unit is None and not q.spelled and last_lower == "number":
+        return None  # "the number 9 shirt", "rose to number 3": a label or a rank
     if q.unit is None and (
         last_lower in _AGE_WORDS
         or (len(words) >= 3 and words[-3].lower() in _AGE_WORDS and last_lower in ("and", "or"))
@@ -774,8 +881,10 @@ def _aged_range(text: str, q: Quantity) -> bool:
         q.qualifier in ("over", "under")
         and float(q.value).is_integer()
         and 1 <= q.value <= 110
-        and _COPULA_BEFORE.search(window)
-        and _BARE_END.match(text, q.end)
+        and (
+            (_COPULA_BEFORE.search(window) and _BARE_END.match(text, q.end))
+            or _AGE_GROUP_BEFORE.search(window)  # "children under five", "those over 65"
+        )
     )
 
 
@@ -789,6 +898,10 @@ _COPULA_BEFORE = re.compile(
     r"both|majority|them)\s+(?:were|are|was|is)\s+$",
     re.IGNORECASE,
 )
+_AGE_GROUP_BEFORE = re.compile(
+    r"\b(?:children|people|those|adults|babies|infants|pupils|patients|anyone)\s+$",
+    re.IGNORECASE,
+)
 _BARE_END = re.compile(r"\s*(?:[,.;)]|$|and\b|or\b)")
 
 
@@ -796,7 +909,7 @@ def _is_age(before: str, after: str) -> bool:
     """ "Amira Haddad, 52, who..." : an age after a name, between commas."""
     return (
         before.endswith((", ", ",\u00a0"))
-        and after.lstrip()[:1] in (",", ")")
+        and (after.lstrip()[:1] in (",", ")") or after.strip() in (".", ""))
         and bool(_AGE_AFTER_NAME.search(before, max(0, len(before) - 30)))
     )
 
@@ -901,17 +1014,32 @@ def _noun_phrase(
             if nxt is None or not nxt.text[0].isalpha() or nxt.lower in _STOP:
                 break  # "a year earlier", "three days later"
         if token.text[0].isupper() and not words:
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            # a name before the noun: "four Black Hawk helicopters", "250 Eurostar trains"
+            m = i + 1
+            while m < len(tokens) and m - i < 3 and tokens[m].text[0].isupper():
+                m += 1
+            nxt = tokens[m] if m < len(tokens) else None
             if nxt is None or not (
                 nxt.text[0].isalpha() and nxt.text[0].islower() and nxt.lower not in _STOP
             ):
                 break
+            if m > i + 1 and not _is_plural_noun(nxt.lower):
+                break  # "eight Michael Owen says": a name, then a verb
         if lower.endswith("ly") and len(lower) > 4 and lower not in _LY_NOUNS:
             break  # an adverb ends the phrase: "26 drones overnight" keeps "drones"
         words.append(token)
         i += 1
-    # "of" + noun: "12,000 hectares of forest", "25 pieces of heavy equipment"
-    if words and i + 1 < len(tokens) and tokens[i].lower == "of" and not allow_verbs:
+    # "of" + noun: "12,000 hectares of forest", "25 pieces of heavy equipment"; a change
+    # takes "in": "a 14% rise in annual pre-tax profit"
+    if (
+        words
+        and i + 1 < len(tokens)
+        and not allow_verbs
+        and (
+            tokens[i].lower == "of"
+            or (tokens[i].lower == "in" and words[-1].lower in _CHANGE_NOUNS)
+        )
+    ):
         j = i + 1
         while j < len(tokens) and tokens[j].lower in _DETERMINERS:
             j += 1
@@ -922,9 +1050,22 @@ def _noun_phrase(
     return words, i
 
 
+_RELATIVE_STARTS = frozenset(_words("who that which they"))
+_CHANGE_NOUNS = frozenset(
+    _words(
+        "rise rises increase increases fall falls drop drops decline declines jump jumps gain "
+        "gains cut cuts reduction reductions growth"
+    )
+)
 _ADVERB_NOUNS = frozenset(_words("earlier later ago overnight apiece instead first"))
-_NP_SKIP = frozenset(["more", "other", "further", "additional", "extra"])
-_LY_NOUNS = frozenset(_words("family supply assembly ally rally italy july anomaly belly"))
+_NP_SKIP = frozenset(["more", "other", "further", "additional", "extra", "most"])
+# words ending in "-ly" that are nouns or adjectives, not adverbs
+_LY_NOUNS = frozenset(
+    _words(
+        "family supply assembly ally rally italy july anomaly belly quarterly yearly monthly "
+        "weekly daily hourly nightly elderly early costly deadly"
+    )
+)
 _DETERMINERS = frozenset(
     _words(
         "the a an its their his her our my your own each every those these them whom this that "
@@ -936,10 +1077,25 @@ _DETERMINERS = frozenset(
 def _action_after(tokens: list[_Token], i: int) -> tuple[list[_Token], int]:
     """ "were destroyed", "died", "are still missing", "were shot down": the event."""
     j = i
+    if j + 1 < len(tokens) and tokens[j].lower in _RELATIVE_STARTS:
+        # "214 who were seriously hurt", "the 6.1 million hectares they planted"; "that" and
+        # "which" only before an auxiliary ("one cafe that killed 25": the fire killed)
+        if tokens[j].lower in ("that", "which") and tokens[j + 1].lower not in _AUXILIARIES:
+            return [], i
+        j += 1
     aux = 0
     while j < len(tokens) and tokens[j].lower in _AUXILIARIES and aux < 3:
         j += 1
         aux += 1
+    adverb: list[_Token] = []
+    if (
+        j + 1 < len(tokens)
+        and tokens[j].lower.endswith("ly")
+        and len(tokens[j].lower) > 4
+        and tokens[j].lower not in _LY_NOUNS
+    ):
+        adverb = [tokens[j]]  # "were seriously hurt", "were critically injured"
+        j += 1
     if j >= len(tokens):
         return [], i
     word = tokens[j]
@@ -947,8 +1103,13 @@ def _action_after(tokens: list[_Token], i: int) -> tuple[list[_Token], int]:
         return [], i
     lower = word.lower
     if lower in _STATES or _is_verb_form(lower) or (aux and lower.endswith("ing")):
-        action = [word]
+        action = [*adverb, word]
         j += 1
+        if j > i + 1 and tokens[i].lower in _RELATIVE_STARTS and lower not in _STATES:
+            # "188 who needed intensive care": the object says what happened to them
+            obj, end = _noun_phrase(tokens, j)
+            if obj and obj[0].text[0].islower() and len(obj) <= 3:
+                return [*action, *obj], end
         if j < len(tokens) and tokens[j].lower in _PARTICLES | {"dead", "alive"}:
             action.append(tokens[j])
             j += 1
@@ -989,7 +1150,10 @@ def _verb_before(tokens: list[_Token], i: int) -> _Token | None:
 # stand between a verb and its number ("killed another 12", "detained a further 30")
 _QUALIFIER_WORDS = frozenset(_words("another a further additional the"))
 _PREPOSITIONS = frozenset(
-    _words("of in into for on to at by from with over under about against between among")
+    _words(
+        "of in into for on to at by from with over under about against between among across "
+        "outside inside within beyond throughout along near"
+    )
 )
 _RIGHT_PREPOSITIONS = frozenset({"of", "in", "into", "for", "on"})
 _COMPARATIVES = frozenset({"than", "above", "below"})
@@ -1046,6 +1210,12 @@ def _describe(
             k = i + 1
             while k < len(tokens) and tokens[k].lower in _DETERMINERS:
                 k += 1
+            if (
+                k + 1 < len(tokens)
+                and _is_possessive(tokens[k].lower)
+                and tokens[k + 1].text[0].isdigit()
+            ):
+                k += 2  # "340 of the city's 1,150 buses"
             if k > i + 1 or (k < len(tokens) and tokens[k].lower not in _NUMBER_WORDS):
                 noun, after = _noun_phrase(tokens, k, allow_verbs=True)
                 if not noun or noun[0].text[0].isupper():
@@ -1065,14 +1235,36 @@ def _describe(
             item.noun = " ".join(t.text for t in noun)
     else:
         noun, after = _noun_phrase(tokens, i)
-        k = _object_start(tokens, i, item.kind) if not noun else -1
+        if not noun:
+            # "3.2 billion shillings ($24.8 million) in public contracts"
+            j = _past_conversion(tokens, covered, i) if item.kind == "money" else i
+            k = _object_start(tokens, j, item.kind)
+        else:
+            k = -1
         if k >= 0:
             noun, after = _noun_phrase(tokens, k)
+            if (
+                noun
+                and item.kind == "measure"
+                and tokens[i].lower == "of"
+                and tokens[i - 1].text[0].isalpha()
+                and tokens[i - 1].lower not in _METRIC_WORDS
+            ):
+                noun = [tokens[i - 1], tokens[i], *noun]  # "310,000 cups of water"
         if not noun:
             after = i
     action, after_action = _action_after(tokens, after)
     verb = _verb_before(tokens, first)
     inherited = _inherit(text, item, previous)
+    if (
+        not inherited
+        and item.kind == "percent"
+        and previous is not None
+        and previous.noun
+        and _OF_THOSE.match(text, item.end)
+    ):
+        inherited = previous.noun  # "1.2 million tickets had been sold, 88% of those available"
+        noun = []
     if not inherited and previous is not None and _THAN_BEFORE.match(text, item.end):
         # "arrested 1,850 people, 14 percent more than a year earlier"
         inherited = previous.what
@@ -1082,10 +1274,17 @@ def _describe(
         words = _times_what(tokens, covered, first, i)
     elif item.kind == "count" and inherited_count:
         words = inherited_count.split()
+    elif item.kind == "count" and noun and noun[-1].lower in ("points", "point"):
+        # "the index closed down 187.4 points": points measure the index
+        context = _left_context(tokens, covered, first)
+        words = [*context, *(t.text for t in noun if t.text not in context)]
     elif item.kind == "count":
         words = [t.text for t in noun] or ([item.noun] if item.noun else [])
         if action:
             words += [_participle(t.text) for t in action]
+        elif not noun and verb is not None and verb.lower in _LEVEL_VERBS:
+            # "layoffs across the industry reached [136,000]": the subject is what is counted
+            words = _left_context(tokens, covered, first) or [verb.text]
         elif verb is not None and _participle(verb.text) not in words:
             words.append(_participle(verb.text))
         if not noun and not action and verb is None:
@@ -1117,10 +1316,22 @@ def _describe(
             words = [*context, *(t.text for t in noun if t.text not in context)]
             if action:
                 words += [_participle(t.text) for t in action]
+            elif (
+                noun
+                and item.kind == "percent"
+                and after + 1 < len(tokens)
+                and tokens[after].lower in ("were", "are", "was", "is")
+                and tokens[after + 1].text[0].islower()
+                and tokens[after + 1].lower not in _STOP
+            ):
+                # "62% of the new arrivals were children": what they are is the point
+                words += [tokens[after].text, tokens[after + 1].text]
             if not words:
                 words = _right_words(tokens, after)
         if item.kind == "money":
-            words += _purpose(tokens, after_action if action else after)
+            words += _purpose(
+                tokens, _past_conversion(tokens, covered, after_action if action else after)
+            )
     if item.rate and item.rate not in words:
         words += ["a", item.rate]  # "costs 1,450 euros a month"
     if item.kind in ("money", "percent", "measure") and not noun:
@@ -1134,6 +1345,8 @@ def _describe(
             words += [rate.group(1), rate.group(2)]
         if len(words) <= 1:
             words += [w for w in _right_words(tokens, i, limit=6) if w not in words]
+    if item.unit == "mag" and "magnitude" not in words:
+        words = [*words[:5], "magnitude"]  # "a 6.1-magnitude quake": the quake's magnitude
     item.what = " ".join(words[:8])
     item.category = _category(item.what, verb)
 
@@ -1194,13 +1407,44 @@ def _object_start(tokens: list[_Token], i: int, kind: str) -> int:
     while k < len(tokens) and (
         tokens[k].lower in _DETERMINERS
         or (tokens[k].lower == "of" and tokens[k - 1].lower in ("each", "every", "all"))
-        or (tokens[k].text[0].isdigit() and tokens[k - 1].lower in _DETERMINERS)
+        or (
+            tokens[k].text[0].isdigit()
+            and (tokens[k - 1].lower in _DETERMINERS or _is_possessive(tokens[k - 1].lower))
+        )
+        or (tokens[k].lower in _SCALE_WORDS and tokens[k - 1].text[0].isdigit())
+        or (
+            _is_possessive(tokens[k].lower)
+            and k + 1 < len(tokens)
+            and tokens[k + 1].text[0].isdigit()
+        )
     ):
-        k += 1  # "$13,500 for each of its 860,000 residents"
+        k += 1  # "$13,500 for each of its 860,000 residents", "70% of the country's 81,000 men"
     return k
 
 
 _RATE_NOUNS = frozenset(_words("year month week day hour share litre ticket head person"))
+
+
+def _is_plural_noun(lower: str) -> bool:
+    return (
+        lower.endswith("s")
+        and not lower.endswith("ss")
+        and len(lower) > 3
+        and lower not in _S_VERBS
+        and lower not in _STOP
+    )
+
+
+_S_VERBS = frozenset(
+    _words(
+        "says adds warns insists admits believes claims thinks hopes wants needs plans expects "
+        "takes makes gets looks seems remains despite whereas unless across"
+    )
+)
+
+
+def _is_possessive(lower: str) -> bool:
+    return lower.endswith(("'s", "’s"))
 
 
 def _participle(word: str) -> str:
@@ -1227,8 +1471,59 @@ def _right_words(tokens: list[_Token], i: int, limit: int = 4) -> list[str]:
 _QUOTES = frozenset("\"“”‘’'")
 
 
+def _past_conversion(tokens: list[_Token], covered: set[int], i: int) -> int:
+    """The token after an amount restated in another currency between commas or brackets
+    ("released 350 million soles, about $93 million, for relief"), else ``i``."""
+    if i >= len(tokens) or tokens[i].text not in (",", "("):
+        return i
+    close = "," if tokens[i].text == "," else ")"
+    k = i + 1
+    while k < len(tokens) and tokens[k].lower in _CONVERSION_WORDS:
+        k += 1
+    if k >= len(tokens) or k not in covered:
+        return i
+    while k < len(tokens) and k in covered:
+        k += 1
+    return k + 1 if k < len(tokens) and tokens[k].text == close else i
+
+
+_TIME_NOUNS = frozenset(
+    _words(
+        "year years month months week weeks day days quarter quarters period time first season "
+        "decade"
+    )
+)
+# units that say how much, not what: "12,000 hectares of forest" counts forest
+_METRIC_WORDS = frozenset(
+    _words(
+        "hectares hectare acres acre km kilometres kilometers miles mile metres meters m tonnes "
+        "tonne tons ton t kg kilograms kilos pounds lb litres liters gallons barrels mw gw mwh "
+        "gwh square cubic sq ha"
+    )
+)
+_SCALE_WORDS = frozenset(_words("thousand million billion trillion m bn mn k"))
+_CONVERSION_WORDS = frozenset(_words("or about around roughly some nearly almost"))
+
+
 def _purpose(tokens: list[_Token], i: int) -> list[str]:
-    """ "$75m to hire 350 officers", "18.5 million dollars to fight the disease"."""
+    """ "$75m to hire 350 officers", "18.5 million dollars to fight the disease", "350 million
+    soles for relief and reconstruction"."""
+    if i + 2 < len(tokens) and (
+        tokens[i].lower == "for"
+        or (tokens[i].lower == "to" and tokens[i + 1].lower in _DETERMINERS)
+    ):
+        # "for relief and reconstruction"; "to the family of each miner killed"
+        k = i + 1
+        while k < len(tokens) and tokens[k].lower in _DETERMINERS:
+            k += 1
+        phrase, _ = _noun_phrase(tokens, k)
+        if (
+            phrase
+            and phrase[0].text[0].islower()
+            and not _TIME_NOUNS.intersection(t.lower for t in phrase)
+        ):
+            return [tokens[i].text, *(t.text for t in phrase)]
+        return []
     if i + 1 >= len(tokens) or tokens[i].lower != "to":
         return []
     verb = tokens[i + 1]
@@ -1255,12 +1550,21 @@ _INHERIT_GAP = re.compile(
     r"(?:\b(?:from|against|compared with|compared to|versus|vs\.?|than)"
     r"(?:\s+(?:about|around|some|nearly|almost|roughly))?\s*$)"
     r"|^\s*(?:to|and|or|,|of)\s*$|\bincluding\s*$"
+    # "350 million soles, about $93 million,", "Rs 6.1 lakh crore (about $73.5 billion)":
+    # the same amount in another currency
+    r"|^\s*[,(]\s*(?:or\s+)?(?:about|around|roughly|some|nearly|almost)?\s*$"
 )
 # every match of _INHERIT_GAP ends with one of these words (then spaces)
 _INHERIT_ENDINGS = tuple(
     _words("from against with to versus vs vs. than about around some nearly almost roughly")
-    + _words("and or , of including")
+    + _words("and or , of including (")
 )
+_OF_THOSE = re.compile(r"\s+of\s+(?:those|them|these)\b")
+_AND_AGAIN = re.compile(r"^(?:\s+[a-z]+){0,3}\s+and\s+$")
+_AND_AGAIN_END = re.compile(r"\s*(?:[,.;]|$)|\s+(?:by|in|from|until)\s+\d{4}\b")
+_WORTH_GAP = re.compile(r"^[^,;]{0,40},\s*(?:worth|valued at)\s+$")
+_LEVEL_GAP = re.compile(r"^(?:\s+[\w'’-]+){0,5}\s+to\s+$")
+_RESTATED = re.compile(r"^\s*,\s*(?:or|at)\s+$")
 _UP_DOWN = re.compile(
     r"^[^,;]{0,80},\s*(up|down|an increase|a rise|a fall|a drop|a decrease)\s*(?:of|by)?\s*$"
 )
@@ -1272,12 +1576,34 @@ def _inherit(text: str, item: _Found, previous: _Found | None) -> str:
     if previous is None or not previous.what:
         return ""
     gap = text[previous.end : item.start]
-    change = _UP_DOWN.match(gap) if item.kind == "percent" and "," in gap else None
+    change = (
+        _UP_DOWN.match(gap)
+        if "," in gap and (item.kind == "percent" or item.kind == previous.kind == "money")
+        else None
+    )
     if change:
         word = change.group(1).split()[-1]
         if word in ("up", "down"):
             return previous.what
         return f"{word} in {previous.what}"  # "an increase of 9%": increase in what
+    if (
+        previous.kind == item.kind
+        and item.kind in ("percent", "money")
+        and _AND_AGAIN.match(gap)
+        and _AND_AGAIN_END.match(text, item.end)
+        and previous.what
+    ):
+        # "rises to 28% this year and 80% by 2030": the same measure again, a little later
+        return previous.what
+    if item.kind == "money" and _WORTH_GAP.match(gap):
+        return f"{previous.what} worth"  # "4.1 million tonnes of fish, worth €6.9 billion"
+    if previous.kind == "percent" and item.kind != "percent" and _LEVEL_GAP.match(gap):
+        # "rose 27% in the second quarter to €1.18 billion": the level the change led to
+        return previous.what
+    if _RESTATED.match(gap):
+        # "down $2.61, or 3.2 percent, at $78.50": the same change in other terms, then the
+        # level it left: all three are about what the first one is about
+        return previous.what
     if previous.kind != item.kind:
         return ""
     lowered = gap.lower()
@@ -1297,7 +1623,9 @@ def _clause_before(tokens: list[_Token], covered: set[int], i: int) -> tuple[lis
         if j in covered:
             j -= 1
             continue
-        if token.lower in _CLAUSE_BREAKS:
+        if token.lower in _CLAUSE_BREAKS and not (
+            token.lower == "and" and j + 1 < len(tokens) and tokens[j + 1].lower in _AND_OVER
+        ):
             opener = token.lower
             if opener in ("which", "who", "that") and j > 0 and tokens[j - 1].text == ",":
                 # "inflation, which peaked at": the subject is the noun before the comma
@@ -1323,6 +1651,12 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
     clause, opener = _clause_before(tokens, covered, i)
     verb_at = _last_verb(clause)
     if verb_at is None:
+        if opener == "," and not _content(clause):
+            # "inflation, at 3.8%, was": an aside about the noun before the comma
+            comma = i - 1
+            while comma >= 0 and tokens[comma].text != ",":
+                comma -= 1
+            return _subject(tokens[:comma], hop=False)[-3:]
         return _content(clause)[-4:]
     verb = clause[verb_at]
     between = [w for w in _content(clause[verb_at + 1 :]) if w.lower() not in _WEAK_WORDS]
@@ -1335,15 +1669,25 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
     if between:
         if verb.lower in _COPULAS:
             return between[-4:]
-        return [_participle(verb.text) if verb.lower.endswith("ing") else verb.text, *between[-4:]]
+        verb_text = _participle(verb.text) if verb.lower.endswith("ing") else verb.text
+        if verb.lower in _STAY_VERBS:
+            # "unemployment held at a record low of 6.2%": what stayed is the point
+            subject = _subject(clause[:verb_at])[-2:]
+            return [*subject, verb_text, *between[-3:]]
+        return [verb_text, *between[-4:]]
     hop = verb.lower not in _NO_HOP_VERBS or (
         verb_at > 0 and clause[verb_at - 1].lower in _COPULAS
     )  # "a deal worth $5bn" keeps "deal"; "trade between two countries was worth" hops
-    subject = _subject(clause[:verb_at], hop=hop)[-5:]
+    subject = _subject(clause[:verb_at], hop=hop)
+    # keep "price of" in "the price of the top Nova 12 Ultra"
+    subject = subject[-6:] if "of" in subject[-6:-4] else subject[-5:]
     if not subject and opener == "," and clause:
         subject = _antecedent(tokens, _index_after(tokens, clause[0].start) - 1)
-    if not subject and opener == "and":
-        # "Reports began at 2.15pm and peaked at [310,000]": the verbs share one subject
+    if not subject and (
+        opener == "and" or (opener == "," and verb_at == 0 and verb.lower.endswith("ing"))
+    ):
+        # "Reports began at 2.15pm and peaked at [310,000]": the verbs share one subject;
+        # "the index suffered its worst day, closing down [187.4 points]" too
         start = _index_after(tokens, clause[0].start) if clause else i
         head = tokens[: max(start - 1, 0)]
         first_verb = _first_verb(head)
@@ -1365,13 +1709,28 @@ def _antecedent(tokens: list[_Token], comma: int) -> list[str]:
     aside = tokens[j + 1 : comma]
     if not aside:
         return []
-    if aside[0].lower not in ("which", "who", "whose") and not (
-        len(aside) == 1 and aside[0].lower in _ASIDES
+    if (
+        aside[0].lower not in ("which", "who", "whose")
+        and not (len(aside) == 1 and aside[0].lower in _ASIDES)
+        # "Online sales, up 11%, now make up": a figure in the aside
+        and not (
+            aside[0].lower in ("up", "down", "at") and aside[-1].text in ("%", "cent", "percent")
+        )
     ):
+        # "Net profit at Nordbank, Germany's fourth-largest lender, rose": an appositive,
+        # a noun phrase with no verb in it, names the noun before it again
+        if (aside[0].lower in _APPOSITIVE_STARTS or _is_possessive(aside[0].lower)) and not any(
+            _is_clause_verb(t.lower) for t in aside
+        ):
+            return _subject(tokens[:j])[-4:]
         return []
     return _subject(tokens[:j], hop=False)[-4:]
 
 
+_APPOSITIVE_STARTS = frozenset(_words("a an the its their his her"))
+
+
+_AND_OVER = frozenset(_words("over above older up"))  # "workers aged 21 and over"
 _ASIDES = frozenset(_words("however meanwhile though too moreover nonetheless nevertheless also"))
 
 
@@ -1379,10 +1738,13 @@ def _last_verb(clause: list[_Token]) -> int | None:
     for k in range(len(clause) - 1, -1, -1):
         lower = clause[k].lower
         if _is_clause_verb(lower):
+            if k > 0 and clause[k - 1].lower in _PREPOSITIONS and clause[k - 1].lower != "to":
+                continue  # "kept rates on hold": a noun after a preposition
             if (
                 lower.endswith("ing")
                 and k > 0
                 and (clause[k - 1].lower in _DETERMINERS or _is_clause_verb(clause[k - 1].lower))
+                and clause[k - 1].lower not in _COPULAS  # "jails are running at": progressive
             ):
                 continue  # "raises spending on transport": the gerund is the object
             return k
@@ -1409,6 +1771,9 @@ _CLAUSE_VERB_WORDS = (_LINKING_VERBS | frozenset(_EVENT_VERBS) | _VERB_FORM_WORD
 _CLAUSE_VERB_BLOCK = _STATES | _WEAK_WORDS | _VERB_FORM_BLOCK
 
 
+_STAY_VERBS = frozenset(
+    _words("held holds stood stands remained remains stayed stays hovered kept closed ended")
+)
 _DITRANSITIVE = frozenset(_words("cost costs costing owe owes owed"))
 _NO_HOP_VERBS = frozenset(["worth", "valued", "costing", "totalling", "totaling"])
 
@@ -1428,7 +1793,17 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
     via_of: list[str] = []
     for _ in range(7):
         phrase: list[str] = []
-        while k >= 0 and tokens[k].text[0].isalpha() and tokens[k].lower not in _STOP:
+        while k >= 0 and (
+            (tokens[k].text[0].isalpha() and tokens[k].lower not in _STOP)
+            or (
+                # a number inside a name: "the price of the top Nova 12 Ultra"
+                phrase
+                and tokens[k].text.isdigit()
+                and phrase[-1][0].isupper()
+                and k > 0
+                and tokens[k - 1].text[0].isupper()
+            )
+        ):
             if tokens[k].lower in _NUMBER_WORDS or (phrase and _is_verb_form(tokens[k].lower)):
                 break
             phrase.append(tokens[k].text)
@@ -1441,7 +1816,11 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
                 best = [*phrase, "of", *best]  # "the number of overseas students"
                 break
             best = phrase
-        while k >= 0 and (tokens[k].lower in _DETERMINERS or tokens[k].lower in _NUMBER_WORDS):
+        while k >= 0 and (
+            tokens[k].lower in _DETERMINERS
+            or tokens[k].lower in _NUMBER_WORDS
+            or (phrase and tokens[k].text[0].isdigit())  # "the 20 countries"
+        ):
             k -= 1
         if not phrase and best and hop and k >= 0 and tokens[k].lower in _PREPOSITIONS:
             k -= 1  # "profit for the [three months] to June": the figure left a gap
@@ -1452,7 +1831,22 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
             via_of = best if tokens[k].lower == "of" else []
             k -= 1
             continue
-        if _is_verb_form(tokens[k].lower) and tokens[k].lower.endswith("ed"):
+        if (
+            k >= 1
+            and tokens[k - 1].lower in ("that", "which", "who")
+            and tokens[k].text[0].islower()
+            and tokens[k].lower not in _STOP
+        ):
+            # "the death toll from a quake that struck the Andes rose": the relative clause
+            # belongs to the subject, whose head stands before "that"
+            via_of = []
+            k -= 2
+            continue
+        if (
+            _is_verb_form(tokens[k].lower)
+            and tokens[k].lower.endswith("ed")
+            and tokens[k].lower not in _REPORTING_VERBS
+        ):
             # "the share of entries awarded the top grades rose": a participle inside the
             # subject, but only if what stands before it is itself the object of a
             # preposition; "Volta estimated the tax would cost" keeps "tax"
@@ -1467,8 +1861,22 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
     return best
 
 
+# a number after these verbs is the level its subject came to
+_LEVEL_VERBS = frozenset(
+    _words(
+        "reached topped exceeded surpassed passed totalled totaled numbered climbed jumped "
+        "increased decreased dropped doubled tripled"
+    )
+)
+# "figures showed unemployment rising": what follows these verbs is a clause of its own
+_REPORTING_VERBS = frozenset(
+    _words("showed revealed suggested indicated found confirmed estimated reported said added")
+)
 _CONTAINERS = frozenset(
-    _words("number share proportion percentage total amount value price cost level rate count")
+    _words(
+        "number share proportion percentage total amount value price cost level rate count "
+        "population"
+    )
 )
 
 

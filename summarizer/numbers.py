@@ -118,6 +118,8 @@ _MULTIPLIER_WORDS = {
     "lakhs": 1e5,
     "crore": 1e7,
     "crores": 1e7,
+    "lakh crore": 1e12,  # Indian budgets: "Rs 6.1 lakh crore" is 6.1 trillion rupees
+    "lakh crores": 1e12,
 }
 _MULTIPLIER_LETTERS = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "T": 1e12}
 
@@ -193,6 +195,7 @@ _CURRENCY_WORDS = {
     "dirham": "dirham",
     "dirhams": "dirham",
     "bitcoin": "BTC",
+    "soles": "PEN",
     "rupiah": "IDR",
     "rupiahs": "IDR",
     "ringgit": "MYR",
@@ -1077,13 +1080,14 @@ def _is_time_of_day(sentence: str, atom: _Atom) -> bool:
 
 _GLUED_MULTIPLIER = re.compile(r"([kKmMbBT])(?![A-Za-z])")
 _SPACED_MULTIPLIER = re.compile(
-    r"[ \u00a0-]?(thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|lakhs?|crores?)\b",
+    r"[ \u00a0-]?(thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|lakh crores?|lakhs?|"
+    r"crores?)\b",
     re.IGNORECASE,
 )
 _MULTIPLIER_GAP = frozenset(" \u00a0-")
 _MULTIPLIER_FIRST = frozenset("tmblcTMBLC")
 _SPELLED_MULTIPLIER = re.compile(
-    r"[ \u00a0-]?(thousand|million|billion|trillion|lakhs?|crores?)\b", re.IGNORECASE
+    r"[ \u00a0-]?(thousand|million|billion|trillion|lakh crores?|lakhs?|crores?)\b", re.IGNORECASE
 )
 
 
@@ -1189,7 +1193,16 @@ def _acceptable_unit(
     """Reject readings that are English words, not units ("2 in my car", "2 pm")."""
     symbol, unit_end = found
     text = sentence[number_end:unit_end].strip(" -")
-    if symbol == "in" and (atom.spelled or _NOT_INCH_AFTER.match(sentence, number_end)):
+    if symbol == "in" and (
+        atom.spelled
+        or _NOT_INCH_AFTER.match(sentence, number_end)
+        # "beat Sweden 3-2 in overtime": a score, not inches
+        or (
+            atom.start >= 2
+            and sentence[atom.start - 1] in "-–"
+            and sentence[atom.start - 2].isdigit()
+        )
+    ):
         return False
     if symbol in ("am", "pm") and (_is_time_of_day(sentence, atom) or atom.spelled):
         return False
@@ -1287,6 +1300,15 @@ def _distribute_units(sentence: str, drafts: list[_Draft]) -> None:
         previous.unit = current.unit
 
 
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|rise|rises|rising|fell|fall|falls|falling|up|down|gained|gains|lost|loses|"
+    r"climbed|climbs|dropped|drops|increased|increases|decreased|jumped|jumps|slipped|slips|"
+    r"slid|added|adds|shed|sheds|eased|grew|grows|surged|soared|plunged|tumbled|declined|"
+    r"advanced|rallied|sank|edged|raised|cut|lifted|lowered)"
+    r"(?:\s+(?:by|some|about|around|nearly|almost|roughly|more than|less than|over|another|"
+    r"a further|just))*\s+$",
+    re.IGNORECASE,
+)
 _BETWEEN = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
 _RANGE_WORDS = frozenset({"-", "–", "—", "to", "- to", "-to", "– to", "–to"})
 _PLUS_MINUS = frozenset({"+/-", "±", "+-"})
@@ -1313,7 +1335,20 @@ def _ranges(sentence: str, drafts: list[_Draft]) -> list[Quantity]:
                 if word == "and" or word in _RANGE_WORDS
                 else None
             )
-            if opener is not None or word in _RANGE_WORDS:
+            change = (
+                _CHANGE_BEFORE.search(sentence, max(0, low.start - 24), low.start)
+                if word == "to"
+                else None
+            )
+            if change is not None and (
+                change.group().rstrip().lower().endswith(" by")
+                or high.value > 3 * low.value
+                or (low.unit is not None and high.unit != low.unit)
+            ):
+                # "fell $2.47 to $74.52", "rose 3% to 412p": the change, then the new level
+                # ("expected to rise 4% to 6%" stays a range)
+                in_range = False
+            elif opener is not None or word in _RANGE_WORDS:
                 in_range = _is_range(gap, word, low, high, opener)
             else:
                 in_range = False  # _is_range needs a range word, or "between .. and"
@@ -1327,7 +1362,18 @@ def _ranges(sentence: str, drafts: list[_Draft]) -> list[Quantity]:
                 quantities.append(_quantity(sentence, low, start, high.end, "between", high, unit))
                 i += 2
                 continue
-        quantities.append(_quantity(sentence, low, low.start, low.end, None, None, low.unit))
+        quantities.append(
+            _quantity(
+                sentence,
+                low,
+                low.start,
+                low.end,
+                None,
+                None,
+                low.unit,
+                quantities[-1] if quantities else None,
+            )
+        )
         i += 1
     return quantities
 
@@ -1346,6 +1392,16 @@ def _is_range(gap: str, word: str, low: _Draft, high: _Draft, opener: re.Match[s
         return False
     if word in ("-", "–", "—") and gap != word:
         return False  # "5 - 3" is arithmetic or a score, "5-3" / "5–3" a range
+    if low.unit == "%" and high.unit is None:
+        return False  # "stays rose 4.1% to 76.3 million": a change, then a level
+    if (
+        low.integer_text
+        and 1800 <= low.value <= 2100
+        and (high.value > 2100 or not high.integer_text)
+        and high.unit is None
+        and low.unit is None
+    ):
+        return False  # "rose in 2023 to 16,725": a year, then a level
     low_value = low.value * (high.factor if high.multiplied and not low.multiplied else 1)
     if low_value < 0 or high.value < 0:
         return True  # "-18 °C to -34 °C"
@@ -1360,6 +1416,7 @@ def _quantity(
     qualifier: str | None,
     high: _Draft | None,
     unit: str | None,
+    previous: Quantity | None = None,
 ) -> Quantity:
     value = draft.value
     upper = high.value if high is not None else None
@@ -1387,7 +1444,17 @@ def _quantity(
                 qualifier = trailing.group(1).lower()
         if qualifier is not None:
             qualifier = _NORMALISED_QUALIFIER.get(qualifier, qualifier)
-    accounting = start > 0 and sentence[start - 1] == "(" and sentence[end : end + 1] == ")"
+    accounting = (
+        start > 0
+        and sentence[start - 1] == "("
+        and sentence[end : end + 1] == ")"
+        # "£75m ($95m)": the same amount in another currency, not a loss
+        and not (
+            previous is not None
+            and previous.kind == "money"
+            and sentence[previous.end : start].strip() == "("
+        )
+    )
     if accounting and unit in _CURRENCY_CODES and value > 0:
         value = -value  # accounting notation: "($99.99)" is a loss
         start, end = start - 1, end + 1

@@ -284,6 +284,107 @@ def test_what_of_money_and_percentages(text: str, value: float, what: str) -> No
     assert found.what == what
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "head"),
+    [
+        # the subject stands before the number, across a relative clause or a preposition
+        (
+            "The death toll from an earthquake that struck the Andes on Wednesday rose to 86.",
+            86,
+            "death toll rose",
+        ),
+        ("Layoffs across the technology industry reached more than 136,000.", 136000, "Layoffs"),
+        ("Prices outside the capital rose 9.1%.", 9.1, "Prices rose"),
+        ("Figures published on Tuesday showed unemployment rising to 4.9%.", 4.9, "unemployment"),
+        ("The bank kept interest rates on hold at 4% on Thursday.", 4, "interest rates"),
+        # an aside between commas is about the noun before it
+        ("He said inflation, at 3.8%, was too high.", 3.8, "inflation"),
+        ("Online sales, up 11%, now make up 36% of the total.", 11, "Online sales"),
+        ("Online sales, up 11%, now make up 36% of the total.", 36, "Online sales"),
+        # a part of a whole: the noun after "of the country's 81,000"
+        ("About 70% of the country's 81,000 prisoners await trial.", 70, "prisoners"),
+        ("In Hamburg, 340 of the city's 1,150 buses were running.", 340, "buses"),
+        ("UNHCR said 62% of the new arrivals were children.", 62, "were children"),
+        # a change takes what changed
+        ("The retailer reported a 14% rise in annual pre-tax profit.", 14, "rise in annual"),
+        # a relative clause after the number gives the event
+        ("At least 1,150 people were injured, including 214 who were badly hurt.", 214, "hurt"),
+        ("Farmers gave up 1.4 million of the 6.1 million hectares they planted.", 6.1e6, "planted"),
+        ("Police named the 12 most dangerous escapees.", 12, "dangerous escapees"),
+        # where the money goes, past the same amount in another currency
+        (
+            "The president released 350 million soles, about $93 million, for relief.",
+            93e6,
+            "released relief",
+        ),
+        ("The firm will pay 50 million pesos to the family of each miner.", 50e6, "family"),
+        ("The quake, measured at magnitude 7.1 by the survey, hit at dawn.", 7.1, "magnitude"),
+    ],
+)
+def test_what_names_the_subject_part_or_purpose(text: str, value: float, head: str) -> None:
+    (found,) = [f for f in key(text) if f.value == pytest.approx(value)]
+    assert head in found.what
+
+
+def test_a_fire_that_killed_is_not_what_one_cafe_did() -> None:
+    assert [f.value for f in key("It followed a fire at one cafe that killed 25 people.")] == [25]
+
+
+def test_lakh_crore_and_paren_conversions() -> None:
+    found = key("The state presented a budget of Rs 6.1 lakh crore (about $73.5 billion).")
+    assert [(f.value, f.unit, f.qualifier) for f in found] == [
+        (6.1e12, "INR", None),
+        (73.5e9, "USD", "about"),
+    ]
+    assert all("budget" in f.what for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a change, then the level it came to: two figures, not a range
+        ("Overnight stays rose 4.1% to 76.3 million.", [(4.1, None), (76.3e6, None)]),
+        ("WTI fell $2.47 to $74.52 a barrel.", [(2.47, None), (74.52, None)]),
+        ("Road deaths rose in 2023 to 16,725.", [(16725, None), (2023, None)]),
+        # ranges stay ranges
+        ("Prices rose 5 to 10 percent.", [(5, 10)]),
+        ("Prices are expected to rise 4% to 6%.", [(4, 6)]),
+    ],
+)
+def test_a_change_then_a_level_is_not_a_range(
+    text: str, expected: list[tuple[float, float | None]]
+) -> None:
+    assert [(f.value, f.upper) for f in figures(text)] == [
+        (pytest.approx(v), u) for v, u in expected
+    ]
+
+
+def test_an_amount_in_brackets_after_another_is_a_conversion_not_a_loss() -> None:
+    found = key("The government will give 50 million dong ($1,970) to the family of each victim.")
+    assert [(f.value, f.unit, f.evidence) for f in found] == [
+        (50e6, "VND", "50 million dong"),
+        (1970, "USD", "$1,970"),
+    ]
+    assert all("family" in f.what for f in found)
+    assert [f.value for f in key("The quarterly result was a loss of ($99.99).")] == [-99.99]
+
+
+def test_date_ranges_are_one_figure() -> None:
+    text = (
+        "Controllers will strike from August 2 to August 4. "
+        "The fryers were sold between March 2021 and May 2023. "
+        "Voting runs 2-4 May. The court sat on May 6 and May 7."
+    )
+    dates = [(f.value, f.upper, f.evidence) for f in figures(text, date(2026, 7, 1))]
+    assert dates == [
+        (20260802, 20260804, "from August 2 to August 4"),
+        (20210300, 20230500, "between March 2021 and May 2023"),
+        (20260502, 20260504, "2-4 May"),
+        (20260506, None, "May 6"),
+        (20260507, None, "May 7"),
+    ]
+
+
 # --------------------------------------------------------------------------- non-figures
 
 
@@ -304,6 +405,8 @@ def test_what_of_money_and_percentages(text: str, value: float, what: str) -> No
         "Two men, aged 34 and 57, were questioned.",
         "Most of the victims were over 65.",  # ages without the word "aged"
         "Most were under 10, officials said.",
+        "The vaccine protects children under five and those over 65.",  # age groups
+        "He will wear the number 9 shirt and rose to number 3 in the charts.",  # labels
         "The pupils were aged between nine and 13.",
         "The attack happened at 3 pm, and the curfew began at 10.30pm.",  # times
         "Trains stopped at 14:30 local time.",
