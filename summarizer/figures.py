@@ -287,7 +287,8 @@ _NOT_NAMES = (
         _words(
             "About Some Nearly Around Over More In On By Since Until At From Between Only "
             "Just Another All The Of And Up To Almost Roughly Approximately Fewer Less Under "
-            "With An A"
+            "With An A Its Their His Her Our My Your These Those This That Each Every Both "
+            "Another Latest Further Additional Other First Last Nearly"
         )
     )
     | frozenset(m.capitalize() for m in _MONTHS)
@@ -306,7 +307,8 @@ _AGE_AFTER_NAME = re.compile(
     # "the injured man, 41,", "Kim's former chief of staff, 49,": a person, then an age
     r"|\b(?:man|woman|boy|girl|teenager|driver|mother|father|son|daughter|wife|husband|officer|"
     r"worker|victim|suspect|pilot|player|chief of staff|spokesman|spokeswoman|resident|"
-    r"student|pensioner|farmer|nurse|doctor|soldier|owner|partner|brother|sister))"
+    r"student|pensioner|farmer|nurse|doctor|soldier|owner|partner|brother|sister"
+    r"|\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z-]+\s+){0,2}[a-z]+(?:er|or|ist|ian|ant|ent)))"
     r",\s$"
 )
 _TIME_NEAR = re.compile(r"^\s?[:.]\d\d\b")
@@ -367,6 +369,7 @@ def extract_figures(article: Article, *, include_published: bool = True) -> tupl
     found: list[_Found] = []
     for sentence in article.sentences:
         found.extend(_sentence_figures(sentence.text, sentence.index, article.published))
+    found = _drop_definite_repeats(article, found)
     key: list[Figure] = []
     other: list[Figure] = []
     for item in found:
@@ -392,6 +395,25 @@ def extract_figures(article: Article, *, include_published: bool = True) -> tupl
             )
         )
     return tuple(key + dates + other)
+
+
+def _drop_definite_repeats(article: Article, found: list[_Found]) -> list[_Found]:
+    """ "killing two people ... The two people killed were a couple": a count named again
+    with "the" is the same figure, told once."""
+    seen: set[tuple[float, str]] = set()
+    kept: list[_Found] = []
+    for item in found:
+        if item.kind == "count" and item.noun:
+            key = (item.value, _head(item.noun))
+            text = article.sentences[item.sentence].text
+            if key in seen and _THE_BEFORE.search(text, max(0, item.start - 5), item.start):
+                continue
+            seen.add(key)
+        kept.append(item)
+    return kept
+
+
+_THE_BEFORE = re.compile(r"\b(?:the|The|those|these|Those|These)\s+$")
 
 
 def date_value(year: int, month: int = 0, day: int = 0) -> float:
@@ -460,6 +482,8 @@ def _sentence_figures(text: str, index: int, published: date | None) -> list[_Fo
     _units_from_partner(text, figures)
     if len(figures) >= 4:
         figures = _drop_number_lists(text, figures)
+        if not figures:
+            return figures
     # the words after the last figure matter only as its noun phrase and action
     tokens = _tokens(text[: min(5000, figures[-1].end + 160)])
     covered = _covered(tokens, figures)
@@ -471,6 +495,7 @@ def _sentence_figures(text: str, index: int, published: date | None) -> list[_Fo
             _describe(text, tokens, covered, item, previous)
             previous = item
     _share_nouns(text, figures)
+    _elided_nouns(text, figures)
     _cents(figures)
     return [f for f in figures if not _incidental_one(text, f)]
 
@@ -800,7 +825,13 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
     words = before.rsplit(None, 3)  # the last three words are all that is looked at
     last = words[-1] if words and before.endswith(" ") else ""
     last_lower = last.lower().strip("(")
-    if q.unit is None and last and _is_name_word(last.lstrip("(")):
+    if (
+        q.unit is None
+        and last
+        and _is_name_word(last.lstrip("("))
+        and not (q.spelled and q.surface[:1].islower())  # "Green Land eight"
+        and not _RESULT_BEFORE.search(before)  # "won 11 seats, New Slovenia 10"
+    ):
         return None  # "Boeing 737", "Euro 2028", "Route 66", "No. 10"
     if q.unit is None and not q.spelled and last_lower == "magnitude":
         # "measured at magnitude 7.1": the unit stands before the number
@@ -1029,6 +1060,16 @@ def _noun_phrase(
             break  # an adverb ends the phrase: "26 drones overnight" keeps "drones"
         words.append(token)
         i += 1
+        if (
+            len(words) == 1
+            and not allow_verbs
+            and i + 2 < len(tokens)
+            and tokens[i].lower in ("and", "or")
+            and _is_modifier_pair(tokens[i + 1], tokens[i + 2])
+        ):
+            # "solar and wind capacity": two modifiers of one noun
+            words.append(tokens[i])
+            i += 1
     # "of" + noun: "12,000 hectares of forest", "25 pieces of heavy equipment"; a change
     # takes "in": "a 14% rise in annual pre-tax profit"
     if (
@@ -1278,6 +1319,9 @@ def _describe(
         # "the index closed down 187.4 points": points measure the index
         context = _left_context(tokens, covered, first)
         words = [*context, *(t.text for t in noun if t.text not in context)]
+    elif item.kind == "count" and not noun and not inherited and _container_before(tokens, first):
+        # "a crowd of [38,400] watched": the noun before "of" is what is counted
+        words = [tokens[first - 2].text, *(_participle(t.text) for t in action)]
     elif item.kind == "count":
         words = [t.text for t in noun] or ([item.noun] if item.noun else [])
         if action:
@@ -1286,6 +1330,14 @@ def _describe(
             # "layoffs across the industry reached [136,000]": the subject is what is counted
             words = _left_context(tokens, covered, first) or [verb.text]
         elif verb is not None and _participle(verb.text) not in words:
+            if (
+                not noun
+                and previous is not None
+                and previous.kind == "count"
+                and _head(previous.noun) in _PEOPLE
+            ):
+                # "killing two people, injuring [23]": the same people, another event
+                words.append(previous.noun)
             words.append(_participle(verb.text))
         if not noun and not action and verb is None:
             before = first - 1
@@ -1425,6 +1477,44 @@ def _object_start(tokens: list[_Token], i: int, kind: str) -> int:
 _RATE_NOUNS = frozenset(_words("year month week day hour share litre ticket head person"))
 
 
+def _container_before(tokens: list[_Token], first: int) -> bool:
+    """ "a crowd of [38,400]", "a fleet of [40]": a noun with "a" and "of" before the number."""
+    return (
+        first >= 3
+        and tokens[first - 1].lower == "of"
+        and tokens[first - 2].text[0].islower()
+        and tokens[first - 2].lower not in _STOP
+        and tokens[first - 2].lower not in _WEAK_WORDS
+        and tokens[first - 3].lower in ("a", "an")
+    )
+
+
+def _is_modifier_pair(modifier: _Token, noun: _Token) -> bool:
+    """ "wind capacity" after "solar and": a lower-case word, then the noun both share."""
+    return (
+        all(
+            t.text[0].isalpha()
+            and t.text[0].islower()
+            and t.lower not in _STOP
+            and not _is_verb_form(t.lower)
+            and not t.lower.endswith("ing")
+            for t in (modifier, noun)
+        )
+        and noun.lower in _SHARED_HEADS
+    )
+
+
+# nouns that two modifiers often share in news ("solar and wind capacity", "bus and tram
+# drivers"); a closed list, because "dogs and cats" are two counted things
+_SHARED_HEADS = frozenset(
+    _words(
+        "capacity power energy workers drivers staff employees members officers troops "
+        "forces vehicles services sales exports imports jobs projects schools hospitals "
+        "farms companies firms banks homes buildings routes lines flights trains buses"
+    )
+)
+
+
 def _is_plural_noun(lower: str) -> bool:
     return (
         lower.endswith("s")
@@ -1498,7 +1588,7 @@ _METRIC_WORDS = frozenset(
     _words(
         "hectares hectare acres acre km kilometres kilometers miles mile metres meters m tonnes "
         "tonne tons ton t kg kilograms kilos pounds lb litres liters gallons barrels mw gw mwh "
-        "gwh square cubic sq ha"
+        "gwh square cubic sq ha megawatts gigawatts kilowatts megawatt gigawatt"
     )
 )
 _SCALE_WORDS = frozenset(_words("thousand million billion trillion m bn mn k"))
@@ -1624,7 +1714,13 @@ def _clause_before(tokens: list[_Token], covered: set[int], i: int) -> tuple[lis
             j -= 1
             continue
         if token.lower in _CLAUSE_BREAKS and not (
-            token.lower == "and" and j + 1 < len(tokens) and tokens[j + 1].lower in _AND_OVER
+            token.lower == "and"
+            and j + 1 < len(tokens)
+            and (
+                tokens[j + 1].lower in _AND_OVER
+                # "England and Wales": one place with two names
+                or (j > 0 and tokens[j - 1].text[0].isupper() and tokens[j + 1].text[0].isupper())
+            )
         ):
             opener = token.lower
             if opener in ("which", "who", "that") and j > 0 and tokens[j - 1].text == ",":
@@ -1668,6 +1764,9 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
             return [*subject, verb.text, *between[-2:]]
     if between:
         if verb.lower in _COPULAS:
+            if between[0].lower().endswith("ing") and verb_at > 0:
+                # "its jails are running at 118 per cent": a progressive, keep the subject
+                return [*_subject(clause[:verb_at])[-3:], *between[-3:]]
             return between[-4:]
         verb_text = _participle(verb.text) if verb.lower.endswith("ing") else verb.text
         if verb.lower in _STAY_VERBS:
@@ -1719,9 +1818,11 @@ def _antecedent(tokens: list[_Token], comma: int) -> list[str]:
     ):
         # "Net profit at Nordbank, Germany's fourth-largest lender, rose": an appositive,
         # a noun phrase with no verb in it, names the noun before it again
-        if (aside[0].lower in _APPOSITIVE_STARTS or _is_possessive(aside[0].lower)) and not any(
-            _is_clause_verb(t.lower) for t in aside
-        ):
+        if (
+            aside[0].lower in _APPOSITIVE_STARTS
+            or _is_possessive(aside[0].lower)
+            or all(t.text[0].isupper() for t in aside)  # "Its own token, VALE, has fallen"
+        ) and not any(_is_clause_verb(t.lower) for t in aside):
             return _subject(tokens[:j])[-4:]
         return []
     return _subject(tokens[:j], hop=False)[-4:]
@@ -1827,6 +1928,15 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
             continue
         if not hop or k < 0 or not phrase:
             break
+        if (
+            tokens[k].lower == "and"
+            and phrase
+            and phrase[0][0].isupper()
+            and k > 0
+            and tokens[k - 1].text[0].isupper()
+        ):
+            k -= 1  # "knife crime in England and Wales": one place, two names
+            continue
         if tokens[k].lower in _PREPOSITIONS:
             via_of = best if tokens[k].lower == "of" else []
             k -= 1
@@ -1928,8 +2038,33 @@ def _share_nouns(text: str, figures: list[_Found]) -> None:
 
 
 _SHARE_GAP = re.compile(
-    r"^(?:to|and|or|out of|of(?: the| its| their| his| her| [A-Z][\w-]*['’]s)?)$"
+    r"^(?:to|and|or|out of|but|but only|of(?: the| its| their| his| her| [A-Z][\w-]*['’]s)?)$"
 )
+
+
+def _elided_nouns(text: str, figures: list[_Found]) -> None:
+    """ "The Social Democrats won 11 seats, New Slovenia 10, Green Land eight and the Left
+    six": in a list of results the noun is written once, for the first number."""
+    counts = [f for f in figures if f.kind == "count" and not f.times]
+    for a, b in pairwise(counts):
+        if (
+            a.noun
+            and not b.noun
+            and _ELIDED_GAP.match(text[a.end : b.start])
+            and _ELIDED_END.match(text, b.end)
+            # no verb of its own: "while easyJet cancelled 210" counts something else
+            and not any(
+                _is_clause_verb(w) or (w in _CLAUSE_BREAKS and w != "and")
+                for w in _WORD.findall(text[a.end : b.start])  # lower-case words: not names
+            )
+        ):
+            b.noun, b.what = a.noun, a.what
+            b.category = b.category or a.category
+
+
+_RESULT_BEFORE = re.compile(r"\d[\d,.]*\s+[a-z]+,\s+(?:the\s+)?[A-Z][^,;.\d]{0,30}\s$")
+_ELIDED_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s*and\s+)(?=[^,;.\d]*[A-Z])[^,;.\d]{1,45}\s$")
+_ELIDED_END = re.compile(r"\s*(?:[,.;]|$)|\s+and\b")
 
 
 def _head(noun: str) -> str:

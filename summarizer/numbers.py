@@ -196,6 +196,7 @@ _CURRENCY_WORDS = {
     "dirhams": "dirham",
     "bitcoin": "BTC",
     "soles": "PEN",
+    "ariary": "MGA",
     "rupiah": "IDR",
     "rupiahs": "IDR",
     "ringgit": "MYR",
@@ -1306,7 +1307,8 @@ _CHANGE_BEFORE = re.compile(
     r"slid|added|adds|shed|sheds|eased|grew|grows|surged|soared|plunged|tumbled|declined|"
     r"advanced|rallied|sank|edged|raised|cut|lifted|lowered)"
     r"(?:\s+(?:by|some|about|around|nearly|almost|roughly|more than|less than|over|another|"
-    r"a further|just))*\s+$",
+    r"a further|just))*\s+$"
+    r"|\bby\s+$",  # "cut the price of the Nova 11 by $100 to $699"
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
@@ -1341,9 +1343,7 @@ def _ranges(sentence: str, drafts: list[_Draft]) -> list[Quantity]:
                 else None
             )
             if change is not None and (
-                change.group().rstrip().lower().endswith(" by")
-                or high.value > 3 * low.value
-                or (low.unit is not None and high.unit != low.unit)
+                high.value > 3 * low.value or (low.unit is not None and high.unit != low.unit)
             ):
                 # "fell $2.47 to $74.52", "rose 3% to 412p": the change, then the new level
                 # ("expected to rise 4% to 6%" stays a range)
@@ -1381,7 +1381,12 @@ def _ranges(sentence: str, drafts: list[_Draft]) -> list[Quantity]:
 def _is_range(gap: str, word: str, low: _Draft, high: _Draft, opener: re.Match[str] | None) -> bool:
     if low.decade or high.decade:
         return False
-    if low.unit is not None and high.unit is not None and low.unit != high.unit:
+    if (
+        low.unit is not None
+        and high.unit is not None
+        and low.unit != high.unit
+        and low.unit != high.unit.split("/")[0]  # "$51bn to $152bn a year"
+    ):
         return False
     if low.spelled != high.spelled:
         return False

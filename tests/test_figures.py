@@ -204,7 +204,7 @@ def test_what_names_the_counted_thing_and_its_action() -> None:
     )
     whats = {f.value: f.what for f in key(text)}
     assert whats[47] == "people killed"
-    assert whats[300] == "injured"
+    assert whats[300] == "people injured"
     assert whats[4.5] == "Turnover slipped"
     assert "Turnover" in whats[11.2e9]
     assert whats[412e6] == whats[890e6] == "Net income fell"
@@ -324,6 +324,93 @@ def test_what_of_money_and_percentages(text: str, value: float, what: str) -> No
 def test_what_names_the_subject_part_or_purpose(text: str, value: float, head: str) -> None:
     (found,) = [f for f in key(text) if f.value == pytest.approx(value)]
     assert head in found.what
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "head"),
+    [
+        # an appositive between commas names the subject again
+        ("Net profit at Nordbank, Germany's fourth-largest lender, rose 27%.", 27, "Net profit"),
+        # the level a change led to, the worth of a quantity, a share of those counted
+        (
+            "Net profit rose 27% in the second quarter to €1.18 billion.",
+            1.18e9,
+            "Net profit rose",
+        ),
+        ("Fleets landed 4.1 million tonnes of fish in 2024, worth €6.9 billion.", 6.9e9, "fish"),
+        (
+            "Organisers said 1.2 million tickets had been sold, 88% of those available.",
+            88,
+            "tickets",
+        ),
+        ("Its jails are running at 118 per cent of capacity.", 118, "jails running"),
+        ("Unemployment held at a record low of 6.2% in January.", 6.2, "Unemployment held"),
+        ("Volunteers handed out 310,000 cups of water.", 310000, "cups of water"),
+        ("The army sent four Black Hawk helicopters.", 4, "Black Hawk helicopters"),
+        ("The price of the top Nova 12 Ultra rises to $1,299.", 1299, "price of top Nova"),
+        # market reports: the change, the same change in percent, the level
+        ("Brent crude futures were down $2.61, or 3.2 percent, at $78.50.", 3.2, "Brent crude"),
+        ("Brent crude futures were down $2.61, or 3.2 percent, at $78.50.", 78.5, "Brent crude"),
+        ("The index slumped, closing down 187.4 points at 7,961.2.", 187.4, "index"),
+        # a name in apposition, a place with two names, a container noun, an elided noun
+        ("Its own token, VALE, has since fallen 87% to 11 cents.", 87, "token"),
+        ("Knife crime in England and Wales rose by 7% in the year.", 7, "Knife crime"),
+        ("A crowd of 38,400 watched at the stadium.", 38400, "crowd watched"),
+        ("Peru had 11 shots but only two on target.", 2, "shots"),
+        ("The storm killed two people, injured 23 and destroyed 300 homes.", 23, "people injured"),
+        ("Spain awarded 3,300 megawatts of solar and wind capacity.", 3300, "wind capacity"),
+    ],
+)
+def test_what_in_longer_news_sentences(text: str, value: float, head: str) -> None:
+    (found,) = [f for f in key(text) if f.value == pytest.approx(value)]
+    assert head in found.what
+
+
+def test_a_list_of_results_writes_the_noun_once() -> None:
+    text = "The Social Democrats won 11 seats, New Slovenia 10, Green Land eight and the Left six."
+    assert [(f.value, f.what) for f in key(text)] == [
+        (11, "seats won"),
+        (10, "seats won"),
+        (8, "seats won"),
+        (6, "seats won"),
+    ]
+    other = (
+        "Ryanair cancelled 320 flights, affecting 57,000 passengers, while easyJet cancelled 210."
+    )
+    assert {f.value: f.what for f in key(other)}[210] != "passengers affecting"
+
+
+def test_a_bare_number_after_up_from_takes_its_partners_unit() -> None:
+    (need, was) = figures("Workers will need 42 years of contributions, up from 40.")
+    assert (need.kind, need.unit, was.kind, was.value, was.unit) == (
+        "duration",
+        "year",
+        "duration",
+        40,
+        "year",
+    )
+
+
+def test_a_range_with_a_rate_and_a_change_by_an_amount() -> None:
+    (logging,) = key("Illegal logging is worth $51bn to $152bn a year.")
+    assert (logging.value, logging.upper, logging.unit) == (51e9, 152e9, "USD")
+    cut = key("The company cut the price of the Nova 11 by $100 to $699.")
+    assert [(f.value, f.upper) for f in cut] == [(100, None), (699, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The winning numbers were 4, 17, 23, 38 and 45.",  # lottery balls
+        "Brent traded at its lowest by 1430 GMT.",  # a time of day
+        "The ticket was bought at a café at 112 Rua Augusta.",  # a street number
+        "The snow had set, said rescue chief Martin Kogler, 49.",  # an age
+        "The injured man, 41, spent a night in hospital.",
+        "The retired teacher, 71, was unhurt.",
+    ],
+)
+def test_more_non_figures(text: str) -> None:
+    assert key(text) == []
 
 
 def test_a_fire_that_killed_is_not_what_one_cafe_did() -> None:
