@@ -63,6 +63,8 @@ SET_ROLES = {
     "heldout4": "tuned on since round 3",
     "heldout5": "tuned on since round 3",
     "heldout6": "tuned on since round 4",
+    "heldout7": "tuned on since round 5",
+    "heldout8": "tuned on since round 6",
 }
 _WORDS = re.compile(r"\w+|[^\w\s]")
 

@@ -302,6 +302,7 @@ _NOT_NAMES = (
 _CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 _ZONE_AFTER = re.compile(r"\s?(?:GMT|UTC|BST|CET|EST|EDT|PST|local time|hours|hrs)\b")
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
+_RETIRE_AT = re.compile(r"\bretir(?:e|es|ed|ing|ement)\s+at\s+$", re.IGNORECASE)
 _AGE_AFTER_NAME = re.compile(
     r"(?:[A-Z][a-z'’-]+"
     # "the injured man, 41,", "Kim's former chief of staff, 49,": a person, then an age
@@ -846,6 +847,8 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
         or _aged_range(text, q)
     ):
         return None  # "aged 34 and 57", "Amira Haddad, 52, who", "aged between nine and 13"
+    if q.unit is None and q.value <= 110 and _RETIRE_AT.search(before):
+        return None  # "will retire at 65": an age
     if q.unit == "year" and after.startswith("-old"):
         return None  # "a 34-year-old man"
     if q.unit is None and after.startswith("-time "):
@@ -926,7 +929,7 @@ _AGE_NUMBER = (
 _AGED_BEFORE = re.compile(rf"\bage[ds]?\s+(?:{_AGE_NUMBER}\s+){{0,3}}$", re.IGNORECASE)
 _COPULA_BEFORE = re.compile(
     r"\b(?:victims|patients|dead|residents|people|children|pupils|most|many|half|all|some|"
-    r"both|majority|them)\s+(?:were|are|was|is)\s+$",
+    r"both|majority|them|\d+)\s+(?:were|are|was|is)\s+$",
     re.IGNORECASE,
 )
 _AGE_GROUP_BEFORE = re.compile(
@@ -1193,7 +1196,7 @@ _QUALIFIER_WORDS = frozenset(_words("another a further additional the"))
 _PREPOSITIONS = frozenset(
     _words(
         "of in into for on to at by from with over under about against between among across "
-        "outside inside within beyond throughout along near"
+        "outside inside within beyond throughout along near per"
     )
 )
 _RIGHT_PREPOSITIONS = frozenset({"of", "in", "into", "for", "on"})

@@ -196,6 +196,12 @@ _CURRENCY_WORDS = {
     "dirhams": "dirham",
     "bitcoin": "BTC",
     "soles": "PEN",
+    "cfa francs": "XOF",
+    "lempira": "HNL",
+    "lempiras": "HNL",
+    "quetzal": "GTQ",
+    "quetzales": "GTQ",
+    "bolivianos": "BOB",
     "ariary": "MGA",
     "rupiah": "IDR",
     "rupiahs": "IDR",
@@ -1113,6 +1119,13 @@ def _draft(sentence: str, atom: _Atom) -> _Draft:
         if not prior.isalnum() and prior not in ".,":
             negative = True
             start -= 1
+    elif (
+        start >= 6
+        and sentence[start - 6 : start].lower() == "minus "
+        and (start == 6 or not sentence[start - 7].isalnum())
+    ):
+        negative = True  # "fell to minus 27°C"
+        start -= 6
     if negative:
         value = -value
     multiplied = atom.multiplied
