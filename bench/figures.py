@@ -540,6 +540,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("   ", miss)
 
     print("\n== speed (median CPU time; shared machine, compare ratios) ==")
+    reader = str(sys.modules["summarizer.figures"].__file__)
+    print(f"build: {'pure Python' if reader.endswith('.py') else 'compiled (mypyc)'}: {reader}")
     t = speed(data_dir)
     per_thousand = 1000 / t["words"]
     print(
