@@ -156,6 +156,30 @@ def figure_html(figure: Figure) -> str:
     return f"• <b>{esc(phrase)}</b>{quoted}"
 
 
+def _restates(figure: Figure, first: Figure) -> bool:
+    """ "Rs 6.1 lakh crore (about $73.5 billion)": the same amount in another currency, told in
+    the same sentence about the same thing."""
+    return (
+        figure.kind == first.kind == "money"
+        and figure.sentence == first.sentence
+        and figure.what == first.what
+        and figure.unit != first.unit
+    )
+
+
+def key_figures_html(key: tuple[Figure, ...]) -> str:
+    """One line per key figure; an amount restated in another currency joins its line."""
+    lines: list[str] = []
+    first: Figure | None = None
+    for figure in key:
+        if first is not None and _restates(figure, first):
+            lines[-1] += f" · {esc(figure.evidence.strip())}"
+            continue
+        lines.append(figure_html(figure))
+        first = figure
+    return "\n".join(lines)
+
+
 def date_html(figure: Figure) -> str:
     what = f" — {esc(figure.what)}" if figure.what.strip() else ""
     return f"• <b>{esc(figure.evidence.strip() or figure.describe())}</b>{what}"
@@ -210,7 +234,7 @@ def figures(view: ArticleView) -> Reply:
     head = heading(article.id, article.title, article.published, _plural(len(key), "key figure"))
     parts = [head + _matched(view.matched)]
     if key:
-        parts.append("\n".join(figure_html(f) for f in key))
+        parts.append(key_figures_html(key))
     else:
         parts.append(f"<i>No key figures in {article_ref(article.id)}.</i>")
     if dates:

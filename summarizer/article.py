@@ -276,13 +276,22 @@ _HTML_BLOCKS = (
 _HTML_DROP = ("script", "style", "noscript", "nav", "footer", "aside", "form", "template")
 
 
+# control characters, raw or as character references ("&#1;"), that an XML tree cannot hold:
+# lxml decodes "&#1" while parsing, then refuses the text when the tree is edited
+_XML_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+    r"|&#0*(?:[0-8]|1[124-9]|2\d|3[01])(?![0-9]);?"
+    r"|&#[xX]0*(?:[0-8]|[bBcCeEfF]|1[0-9a-fA-F])(?![0-9a-fA-F]);?"
+)
+
+
 def _read_html_fallback(raw: str) -> _Page:
     """Broken or tiny pages that trafilatura gives up on: lxml's tolerant parser, block by block."""
     import lxml.etree
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(raw)
+        root = lxml.html.document_fromstring(_XML_UNSAFE.sub("", raw))
     except (lxml.etree.ParserError, ValueError):
         return _Page([])
     for element in list(root.iter(*_HTML_DROP)):

@@ -117,6 +117,20 @@ def test_figures_list_key_figures_with_what_they_count_and_dates_apart() -> None
     assert "2 key figures" in text
 
 
+def test_an_amount_restated_in_another_currency_joins_its_line() -> None:
+    figures = (
+        Figure(6.1e12, None, "INR", "budget <presented>", "money", "Rs 6.1 lakh crore", 0),
+        Figure(73.5e9, "about", "USD", "budget <presented>", "money", "about $73.5 billion", 0),
+        Figure(9.5e9, None, "USD", "budget <presented>", "money", "$9.5 billion", 1),
+    )
+    article = make_article([["A sentence.", "Another."]], figures=figures)
+    (text,) = plain(render.figures(ArticleView(article)).chunks)
+    lines = [line for line in text.splitlines() if line.startswith("•")]
+    assert len(lines) == 2
+    assert lines[0].endswith(" · about $73.5 billion")
+    assert "budget <presented>" in lines[0] and "$9.5 billion" in lines[1]
+
+
 def test_article_without_quotes_says_so_with_its_id() -> None:
     (text,) = plain(render.quotes(ArticleView(make_article([["Plain."]]))).chunks)
     assert "No direct quotations in #7." in text
