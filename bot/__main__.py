@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
         "(see python -m bot import --help)",
         add_help=False,
     )
+    commands.add_parser(
+        "reanalyse",
+        help="after an upgrade, run the current analysers again over every stored article "
+        "(see python -m bot reanalyse --help)",
+        add_help=False,
+    )
     return parser
 
 
@@ -55,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.importer import main as import_main
 
         return import_main(args_list[1:])
+    if args_list[:1] == ["reanalyse"]:
+        from bot.reanalyse import main as reanalyse_main
+
+        return reanalyse_main(args_list[1:])
     args = _parser().parse_args(args_list)
     try:
         settings = load_settings()

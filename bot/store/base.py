@@ -105,6 +105,10 @@ class ArticleStore(Protocol):
 
     async def remove(self, article_id: int) -> bool: ...
 
+    async def replace_analysis(self, article_id: int, analysis: Analysis) -> bool:
+        """Store a new analysis of the same stored text (after the analysers improved);
+        False when the article is no longer stored."""
+
     async def claim_update(self, update_id: int) -> bool:
         """Record a Telegram update as handled; False when it already was.
 

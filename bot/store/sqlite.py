@@ -416,6 +416,28 @@ class SQLiteStore:
 
         return await self._run(run)
 
+    async def replace_analysis(self, article_id: int, analysis: Analysis) -> bool:
+        def run() -> bool:
+            conn = self.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = conn.execute(
+                    "SELECT text FROM articles WHERE id = ?", (article_id,)
+                ).fetchone()
+                if row is not None:
+                    conn.execute(
+                        "UPDATE articles SET analysis = ?, analysis_version = ? WHERE id = ?",
+                        (encode_analysis(analysis, str(row[0])), analysis.version, article_id),
+                    )
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            return row is not None
+
+        return await self._run(run)
+
     async def claim_update(self, update_id: int) -> bool:
         """Record ``update_id`` as handled; False when it already was (a re-delivery).
 

@@ -1,0 +1,124 @@
+"""``python -m bot reanalyse``: run the current analysers again over every stored article.
+
+The analysis (summary order, quotes, figures) is computed once, at ingest, and stored. After an
+upgrade of newsbrief those stored answers are the old analysers' answers; this brings them up
+to date from the stored text, one article per transaction, so it can run beside the bot and be
+stopped at any time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from dataclasses import dataclass, field
+
+from tqdm import tqdm
+
+from bot.store import DEFAULT_DATABASE_URL, open_store
+from bot.store.base import ArticleStore, StoreError
+from summarizer import Analysis, Article, SummarizerError
+
+_PAGE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ReanalyseReport:
+    checked: int
+    updated: int
+    failed: list[tuple[int, str]] = field(default_factory=list)
+    """``(article id, reason)`` for every article that could not be analysed again."""
+
+    def summary(self) -> str:
+        return f"checked {self.checked}, updated {self.updated}, failed {len(self.failed)}"
+
+
+def _analyse(article: Article, method: str) -> Analysis:
+    # imported here, like at ingest: the analysers load numpy and large rule tables
+    from summarizer.analysis import analyse_article
+    from summarizer.ranking import DEFAULT_METHOD, METHODS
+
+    return analyse_article(article, method=method if method in METHODS else DEFAULT_METHOD)
+
+
+async def _ids(store: ArticleStore) -> list[int]:
+    ids: list[int] = []
+    while True:
+        page = await store.list(limit=_PAGE, offset=len(ids))
+        ids.extend(header.id for header in page)
+        if len(page) < _PAGE:
+            return ids
+
+
+async def reanalyse(store: ArticleStore, *, progress: bool = False) -> ReanalyseReport:
+    """Analyse every stored article again; store the result where it differs."""
+    ids = await _ids(store)
+    updated = 0
+    failed: list[tuple[int, str]] = []
+    bar = tqdm(total=len(ids), unit="article", disable=not progress, file=sys.stderr)
+    try:
+        for article_id in ids:
+            bar.update()
+            stored = await store.get(article_id)
+            if stored is None:
+                continue  # removed meanwhile
+            old = stored.analysis
+            try:
+                new = await asyncio.to_thread(_analyse, old.article, old.ranking.method)
+            except SummarizerError as e:
+                failed.append((article_id, str(e)))
+                continue
+            if new != old and await store.replace_analysis(article_id, new):
+                updated += 1
+    finally:
+        bar.close()
+    return ReanalyseReport(len(ids), updated, failed)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot reanalyse",
+        description="Run the current analysers again over every stored article (after an "
+        "upgrade), from the stored text; each article is updated in its own transaction.",
+    )
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+        help="database URL (default: $DATABASE_URL or %(default)s)",
+    )
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    return parser
+
+
+async def _main(args: argparse.Namespace) -> ReanalyseReport:
+    store = open_store(args.database)
+    await store.open()
+    try:
+        return await reanalyse(store, progress=not args.no_progress)
+    finally:
+        await store.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """0 when every article was analysed again (changed or not), 1 if some failed, 2 when
+    the database cannot be used."""
+    args = _parser().parse_args(argv)
+    try:
+        report = asyncio.run(_main(args))
+    except StoreError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(
+            "interrupted: articles updated so far are kept; run again to finish.", file=sys.stderr
+        )
+        return 130
+    for article_id, reason in report.failed:
+        print(f"failed: #{article_id}: {reason}", file=sys.stderr)
+    print(report.summary())
+    return 1 if report.failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
