@@ -17,9 +17,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from bot.commands import run_report
 from bot.ingest import FILE_FORMATS, IngestError, IngestLimits, check_upload, ingest_file
 from bot.store import DEFAULT_DATABASE_URL, open_store
-from bot.store.base import ArticleStore, StoreError
+from bot.store.base import ArticleStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,9 @@ class ImportReport:
 
     def summary(self) -> str:
         return f"added {self.added}, duplicates {self.duplicates}, failed {len(self.failed)}"
+
+    def failure_lines(self) -> list[str]:
+        return [f"{path}: {reason}" for path, reason in self.failed]
 
 
 def _files(path: Path) -> Iterator[Path]:
@@ -152,19 +156,7 @@ async def _main(args: argparse.Namespace) -> ImportReport:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m bot import PATH...``: 0 when every file was stored or a duplicate."""
-    args = _parser().parse_args(argv)
-    try:
-        report = asyncio.run(_main(args))
-    except StoreError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted: articles stored so far are kept; run again to finish.", file=sys.stderr)
-        return 130
-    for path, reason in report.failed:
-        print(f"failed: {path}: {reason}", file=sys.stderr)
-    print(report.summary())
-    return 1 if report.failed else 0
+    return run_report(_main(_parser().parse_args(argv)), kept="articles stored so far are kept")
 
 
 if __name__ == "__main__":

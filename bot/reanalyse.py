@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
+from bot.commands import run_report
 from bot.store import DEFAULT_DATABASE_URL, open_store
-from bot.store.base import ArticleStore, StoreError
+from bot.store.base import ArticleStore
 from summarizer import Analysis, Article, SummarizerError
 
 _PAGE = 200
@@ -32,6 +33,9 @@ class ReanalyseReport:
 
     def summary(self) -> str:
         return f"checked {self.checked}, updated {self.updated}, failed {len(self.failed)}"
+
+    def failure_lines(self) -> list[str]:
+        return [f"#{article_id}: {reason}" for article_id, reason in self.failed]
 
 
 def _analyse(article: Article, method: str) -> Analysis:
@@ -103,21 +107,7 @@ async def _main(args: argparse.Namespace) -> ReanalyseReport:
 def main(argv: list[str] | None = None) -> int:
     """0 when every article was analysed again (changed or not), 1 if some failed, 2 when
     the database cannot be used."""
-    args = _parser().parse_args(argv)
-    try:
-        report = asyncio.run(_main(args))
-    except StoreError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(
-            "interrupted: articles updated so far are kept; run again to finish.", file=sys.stderr
-        )
-        return 130
-    for article_id, reason in report.failed:
-        print(f"failed: #{article_id}: {reason}", file=sys.stderr)
-    print(report.summary())
-    return 1 if report.failed else 0
+    return run_report(_main(_parser().parse_args(argv)), kept="articles updated so far are kept")
 
 
 if __name__ == "__main__":
