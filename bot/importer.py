@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,9 +16,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from bot.commands import run_report
+from bot.commands import add_store_options, run_report
 from bot.ingest import FILE_FORMATS, IngestError, IngestLimits, check_upload, ingest_file
-from bot.store import DEFAULT_DATABASE_URL, open_store
+from bot.store import open_store
 from bot.store.base import ArticleStore
 
 
@@ -133,13 +132,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Import article files (.txt, .md, .html) or folders of them into the store.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="file or folder")
-    parser.add_argument(
-        "--database",
-        default=os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
-        help="database URL (default: $DATABASE_URL or %(default)s)",
-    )
+    add_store_options(parser)
     parser.add_argument("--added-by", type=int, default=None, help="Telegram user id to record")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
-from bot.commands import run_report
-from bot.store import DEFAULT_DATABASE_URL, open_store
+from bot.commands import add_store_options, run_report
+from bot.store import open_store
 from bot.store.base import ArticleStore
 from summarizer import Analysis, Article, SummarizerError
 
@@ -86,12 +85,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Run the current analysers again over every stored article (after an "
         "upgrade), from the stored text; each article is updated in its own transaction.",
     )
-    parser.add_argument(
-        "--database",
-        default=os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
-        help="database URL (default: $DATABASE_URL or %(default)s)",
-    )
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_store_options(parser)
     return parser
 
 
