@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from summarizer.boilerplate import INLINE_DATELINE, TIMESTAMP_WORDS, is_boilerplate_paragraph
 from summarizer.language import MONTHS, language_name
 from summarizer.model import Article, Sentence
 from summarizer.sentences import sentence_spans
@@ -34,32 +35,12 @@ _DATE_PATTERNS = (
 )
 # Words that may stand in a dateline line besides the date itself.
 _DATELINE_WORDS = re.compile(
-    r"\b(?:today|published|updated|posted|last|modified|on|at|year|am|pm|a\.m|p\.m|gmt|utc|bst|"
+    rf"\b(?:today|{'|'.join(TIMESTAMP_WORDS)}|on|at|year|am|pm|a\.m|p\.m|gmt|utc|bst|"
     r"cet|est|edt|pst|pdt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|"
     r"wed|thu|thur|thurs|fri|sat|sun)\b",
     re.IGNORECASE,
 )
 _TIME = re.compile(r"T?\b\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?", re.I)
-# "LISBON, March 3 (Reuters) - ...", "WASHINGTON (AP) — ...": a place in capitals, an optional
-# date and agency, then a dash; the body follows.
-_INLINE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?)"
-    r"(?:,\s*(?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Za-z]{3,9}(?:\s+\d{4})?))?"
-    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?\s*(?P<dash>[-–—]+)\s+(?=\S)"
-)
-_BYLINE = re.compile(
-    r"^(?:By|BY|Words by|Reporting by)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
-    r"(?:\s*(?:,|\||\band\b|\bin\b)\s*.{0,60})?$"
-)
-_BOILERPLATE = re.compile(
-    r"^(?:advertisement|advert|sponsored|share(?: this(?: article| story)?)?|"
-    r"share on (?:facebook|twitter|x)|read more(?::.*)?|related(?: articles| stories)?:?.*|"
-    r"(?:please )?subscribe\b.*|sign up\b.*|follow us\b.*|click here\b.*|"
-    r"skip to (?:content|main).*|"
-    r"(?:photo|image|picture|video|source|credit|caption)s?\s*:.*|getty images|©.*|copyright\b.*|"
-    r"all rights reserved\.?|loading\.*|comments?)$",
-    re.IGNORECASE,
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -158,7 +139,7 @@ def _looks_like_title(paragraph: str, rest: list[str]) -> bool:
     words = paragraph.split()
     if len(words) > _TITLE_MAX_WORDS or len(paragraph) > _TITLE_MAX_CHARS:
         return False
-    if paragraph.endswith((":", ",", ";")) or _INLINE_DATELINE.match(paragraph):
+    if paragraph.endswith((":", ",", ";")) or INLINE_DATELINE.match(paragraph):
         return False
     if len(sentence_spans(paragraph)) > 1:
         return False
@@ -347,7 +328,7 @@ def parse_article(
         dateline = _is_dateline(first, reference_date)
         if dateline is not None:
             published = published or dateline
-        elif not (_BYLINE.match(first) or _BOILERPLATE.match(first)):
+        elif not is_boilerplate_paragraph(first):
             break
         paragraphs.pop(0)
 
@@ -368,12 +349,12 @@ def parse_article(
             continue
         if body and key == _key(body[-1]):
             continue
-        if len(paragraph) < 120 and (_BOILERPLATE.match(paragraph) or _BYLINE.match(paragraph)):
+        if len(paragraph) < 120 and is_boilerplate_paragraph(paragraph):
             continue
         body.append(paragraph)
 
     if body:
-        inline = _INLINE_DATELINE.match(body[0])
+        inline = INLINE_DATELINE.match(body[0])
         # A bare place is a dateline only before a long dash ("DUBAI — ..."); "UK - ..." may
         # be text.
         dash = inline.group("dash") if inline else ""

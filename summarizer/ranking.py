@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from summarizer.boilerplate import is_boilerplate_sentence
 from summarizer.errors import UnknownMethodError
 from summarizer.model import Article, Ranking, Sentence
 from summarizer.tokenize import content_term_ids
@@ -57,57 +58,17 @@ FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 # ---------------------------------------------------------------------------------------------
 # Which sentences may appear in a summary at all.
 
-_CAPTION = re.compile(
-    r"^\s*(?:photo|photograph|image|picture|pictured|caption|illustration|graphic|video|"
-    r"credit|source|watch|listen|file photo)s?\s*[:|]",
-    re.IGNORECASE,
-)
-# "(NB Photo/Marco Ruiz)", "(Getty Images)" closing a caption.
-_CREDIT = re.compile(r"\b(?:photo|image|picture|pool|getty|afp|reuters|ap)s?\b", re.IGNORECASE)
-_BOILERPLATE = re.compile(
-    r"^\s*(?:(?:read more|see also|more on this story|sponsored content|sign up|subscribe|"
-    r"follow us|click here|share this|share on|all rights reserved)\b|"
-    r"related(?: stories| articles| coverage)?:|advertisement\s*$|(?:copyright\s*)?(?:©|\(c\))|"
-    r"copyright\s+\d|(?:updated|published|posted|last modified)\s*(?::|(?:on\s+|at\s+)?\d))",
-    re.IGNORECASE,
-)
-_BYLINE = re.compile(
-    r"^\s*(?:[Bb]y|BY|[Ww]ords by|[Rr]eporting by|[Ww]ritten by)\s+"
-    r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
-    r"(?:\s*(?:,|\||\band\b|\bin\b|\bat\b)\s*[^.!?]{0,60})?\.?\s*$"
-)
-# A dateline left alone as a "sentence": "SANTA RITA, Calif." or "LONDON (Reuters) -".
-_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z'.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[-–—:]*\s*$"
-)
-_WORDLESS = re.compile(r"^[^A-Za-z\u00C0-\uFFFF]*$")
 _NORMALISE = re.compile(r"[\W_]+")
 
 
 def _key(text: str) -> str:
+    """Comparison key for repeats and title copies: case, punctuation, spacing and
+    underscores do not matter."""
     return _NORMALISE.sub(" ", text.lower()).strip()
 
 
-def _has_credit(text: str) -> bool:
-    stripped = text.rstrip()
-    if not stripped.endswith(")"):
-        return False
-    opening = stripped.rfind("(")
-    return (
-        opening >= 0 and len(stripped) - opening <= 60 and bool(_CREDIT.search(stripped, opening))
-    )
-
-
-def is_boilerplate(text: str) -> bool:
-    """Captions, credits, bylines, datelines, share/subscribe lines and wordless scraps."""
-    return bool(
-        _WORDLESS.match(text)
-        or _CAPTION.match(text)
-        or _has_credit(text)
-        or _BOILERPLATE.match(text)
-        or _BYLINE.match(text)
-        or _DATELINE.match(text)
-    )
+# Part of this module's contract too: what never enters ``Ranking.order``.
+is_boilerplate = is_boilerplate_sentence
 
 
 def eligible(article: Article) -> list[bool]:
