@@ -1252,6 +1252,19 @@ def _describe(
             item.noun = previous.noun
             rest = _right_words(tokens, i + 2)
             inherited_count = " ".join([previous.noun, *rest]) if rest else previous.what
+        elif (
+            not noun
+            and previous is not None
+            and previous.kind == "count"
+            and previous.what
+            and first >= 2
+            and tokens[first - 2].lower == "of"
+            and tokens[first - 1].lower in ("which", "whom")
+        ):
+            # "Admissions have reached 203,450, of which 38,200 were in the capital"
+            item.noun = previous.noun
+            rest = _right_words(tokens, i)
+            inherited_count = " ".join([previous.what.split()[0], *rest])
         elif not noun and i < len(tokens) and tokens[i].lower == "of":
             # "31 of those arrested", "14 of his students"
             k = i + 1
@@ -1770,9 +1783,15 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
             return [*subject, verb.text, *between[-2:]]
     if between:
         if verb.lower in _COPULAS:
-            if between[0].lower().endswith("ing") and verb_at > 0:
-                # "its jails are running at 118 per cent": a progressive, keep the subject
-                return [*_subject(clause[:verb_at])[-3:], *between[-3:]]
+            if verb_at > 0 and (
+                between[0].lower().endswith("ing") or verb.lower in _MODALS or len(between) <= 2
+            ):
+                # "its jails are running at 118 per cent", "maintenance loans will go up by",
+                # "the pound was little changed at": after a progressive, a modal or a short
+                # complement, what the number measures is the subject
+                subject = _subject(clause[:verb_at])[-3:]
+                if subject:
+                    return [*subject, *between[-3:]]
             return between[-4:]
         verb_text = _participle(verb.text) if verb.lower.endswith("ing") else verb.text
         if verb.lower in _STAY_VERBS:
@@ -1878,6 +1897,11 @@ _CLAUSE_VERB_WORDS = (_LINKING_VERBS | frozenset(_EVENT_VERBS) | _VERB_FORM_WORD
 _CLAUSE_VERB_BLOCK = _STATES | _WEAK_WORDS | _VERB_FORM_BLOCK
 
 
+_TIME_PREPOSITIONS = frozenset(_words("since in until by during from before after"))
+_ORDINAL_WORDS = frozenset(
+    _words("first second third fourth fifth sixth seventh eighth ninth tenth last next final")
+)
+_MODALS = frozenset(_words("will would could can may might should must shall"))
 _STAY_VERBS = frozenset(
     _words("held holds stood stands remained remains stayed stays hovered kept closed ended")
 )
@@ -1896,6 +1920,16 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
     ):
         k -= 1
         skipped += 1
+    # "Admissions since January 1 have reached": a time after the subject
+    when = k
+    if when >= 0 and tokens[when].text.isdigit() and tokens[when - 1].lower in _MONTHS:
+        when -= 1
+    if when >= 1 and tokens[when].lower in _MONTHS and tokens[when - 1].lower in _TIME_PREPOSITIONS:
+        k = when - 2
+    elif when >= 1 and tokens[when].lower in _TIME_NOUNS and tokens[when - 1].lower == "last":
+        k = when - 2  # "Exports last year rose"
+    elif when >= 1 and tokens[when].lower in _TIME_PREPOSITIONS:
+        k = when - 1  # its date is a figure of its own, already left out of the clause
     best: list[str] = []
     via_of: list[str] = []
     for _ in range(7):
@@ -1916,7 +1950,12 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
             phrase.append(tokens[k].text)
             k -= 1
         phrase.reverse()
-        if phrase and _is_verb_form(phrase[0].lower()) and best:
+        if (
+            phrase
+            and _is_verb_form(phrase[0].lower())
+            and best
+            and not (k < 0 and phrase[0][0].isupper())  # "Spending on supply staff reached"
+        ):
             break  # hopped back onto a verb: the subject was the phrase found before
         if phrase:
             if best and phrase[-1].lower() in _CONTAINERS and via_of == best:
@@ -1927,6 +1966,7 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
             tokens[k].lower in _DETERMINERS
             or tokens[k].lower in _NUMBER_WORDS
             or (phrase and tokens[k].text[0].isdigit())  # "the 20 countries"
+            or (phrase and tokens[k].lower in _ORDINAL_WORDS)  # "of the second dose"
         ):
             k -= 1
         if not phrase and best and hop and k >= 0 and tokens[k].lower in _PREPOSITIONS:
@@ -1997,7 +2037,10 @@ _CONTAINERS = frozenset(
 
 
 _SUBJECT_SKIP = frozenset(
-    _words("to also not expected likely set due able going now still already alone did does do")
+    _words(
+        "to also not expected likely set due able going now still already alone did does do "
+        "little barely largely slightly sharply broadly"
+    )
 )
 
 

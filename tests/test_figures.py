@@ -349,6 +349,13 @@ def test_what_of_money_and_percentages(text: str, value: float, what: str) -> No
         ("Peru had 11 shots but only two on target.", 2, "shots"),
         ("The storm killed two people, injured 23 and destroyed 300 homes.", 23, "people injured"),
         ("Spain awarded 3,300 megawatts of solar and wind capacity.", 3300, "wind capacity"),
+        # a modal, a short complement, an ordinal, a gerund, a date inside the subject
+        ("Maintenance loans will go up by 3.1 per cent.", 3.1, "Maintenance loans"),
+        ("The pound was little changed at $1.2225.", 1.2225, "pound"),
+        ("Coverage of the second dose stood at 68 percent.", 68, "Coverage"),
+        ("Spending on agency supply staff reached £38.6m last year.", 38.6e6, "Spending"),
+        ("Admissions since January 1 have reached 203,450.", 203450, "Admissions reached"),
+        ("Police arrested 300 people, of whom 45 were charged.", 45, "people charged"),
     ],
 )
 def test_what_names_the_counted_thing_in_news_sentences(text: str, value: float, head: str) -> None:
