@@ -1325,8 +1325,20 @@ def _describe(
     ):
         inherited = previous.noun  # "1.2 million tickets had been sold, 88% of those available"
         noun = []
-    if not inherited and previous is not None and _THAN_BEFORE.match(text, item.end):
-        # "arrested 1,850 people, 14 percent more than a year earlier"
+    if (
+        not inherited
+        and previous is not None
+        and (
+            _THAN_BEFORE.match(text, item.end)
+            or (
+                item.kind == "percent"
+                and text[previous.end : item.start].strip() == ","
+                and _COMPARED_AFTER.match(text, item.end)
+            )
+        )
+    ):
+        # "arrested 1,850 people, 14 percent more than a year earlier"; "waits averaged 5.4
+        # hours, 27 per cent longer than the national median"
         inherited = previous.what
         noun = []
     words: list[str] = []
@@ -1447,6 +1459,9 @@ _THAN_BEFORE = re.compile(
     r"\s+(?:more|less|fewer|higher|lower|up|down)\s+(?:than|from|on)\s+"
     r"(?:a year|the year|the previous|last|a month|the same|in \d{4}|\d{4})",
     re.IGNORECASE,
+)
+_COMPARED_AFTER = re.compile(
+    r"\s+(?:more|less|fewer|higher|lower|longer|shorter|bigger|smaller|above|below)\b"
 )
 _TIME_AFTER = re.compile(r"\s+(?:earlier|ago|before|later|after|previously)\b")
 
@@ -1687,7 +1702,8 @@ def _inherit(text: str, item: _Found, previous: _Found | None) -> str:
     gap = text[previous.end : item.start]
     change = (
         _UP_DOWN.match(gap)
-        if "," in gap and (item.kind == "percent" or item.kind == previous.kind == "money")
+        if "," in gap
+        and (item.kind == "percent" or item.kind == previous.kind in ("money", "count"))
         else None
     )
     if change:
@@ -1899,7 +1915,10 @@ _CLAUSE_VERB_BLOCK = _STATES | _WEAK_WORDS | _VERB_FORM_BLOCK
 
 _TIME_PREPOSITIONS = frozenset(_words("since in until by during from before after"))
 _ORDINAL_WORDS = frozenset(
-    _words("first second third fourth fifth sixth seventh eighth ninth tenth last next final")
+    _words(
+        "first second third fourth fifth sixth seventh eighth ninth tenth last next final same "
+        "other own"
+    )
 )
 _MODALS = frozenset(_words("will would could can may might should must shall"))
 _STAY_VERBS = frozenset(

@@ -356,6 +356,8 @@ def test_what_of_money_and_percentages(text: str, value: float, what: str) -> No
         ("Spending on agency supply staff reached £38.6m last year.", 38.6e6, "Spending"),
         ("Admissions since January 1 have reached 203,450.", 203450, "Admissions reached"),
         ("Police arrested 300 people, of whom 45 were charged.", 45, "people charged"),
+        ("There are 147,746 police officers, up by 3,500 since March.", 3500, "police officers"),
+        ("The previous record fine for the same kind of breach was €124.5m.", 124.5e6, "fine"),
     ],
 )
 def test_what_names_the_counted_thing_in_news_sentences(text: str, value: float, head: str) -> None:
