@@ -65,6 +65,7 @@ SET_ROLES = {
     "heldout6": "tuned on since round 4",
     "heldout7": "tuned on since round 5",
     "heldout8": "tuned on since round 6",
+    "heldout9": "held out",
 }
 _WORDS = re.compile(r"\w+|[^\w\s]")
 
