@@ -186,7 +186,8 @@ _LINKING_VERBS = frozenset(
         "invest invests would will could contribute contributes contributed borrow borrowed owe "
         "owes owed bring brings brought reported posted wiped handed launched announced allocated "
         "earmarked said says told took began begins begin held opened ended started starts remain "
-        "remains remained costing totalling worth"
+        "remains remained costing totalling worth amounts amount accounts account represents "
+        "represent equals equal averages averaged comprises totals"
     )
 )
 
@@ -1024,6 +1025,7 @@ def _noun_phrase(
         if (
             words
             and not allow_verbs
+            and lower not in _ING_NOUNS
             and (_is_verb_form(lower) or (lower.endswith("ing") and lower not in _PEOPLE))
         ):
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -1098,6 +1100,14 @@ def _noun_phrase(
 
 
 _RELATIVE_STARTS = frozenset(_words("who that which they"))
+# nouns ending in "-ing": "$340 million in new funding", "police spending"
+_ING_NOUNS = frozenset(
+    _words(
+        "funding spending housing training building lending pricing shipping manufacturing "
+        "borrowing rating earnings savings holdings financing clothing bedding heating "
+        "schooling offering ceiling"
+    )
+)
 _CHANGE_NOUNS = frozenset(
     _words(
         "rise rises increase increases fall falls drop drops decline declines jump jumps gain "
@@ -1350,6 +1360,12 @@ def _describe(
         # "the index closed down 187.4 points": points measure the index
         context = _left_context(tokens, covered, first)
         words = [*context, *(t.text for t in noun if t.text not in context)]
+    elif item.kind == "count" and not noun and _FRONTED_OF.match(text, 0, item.start):
+        # "Of the injured, 27 are said to be in a serious condition"
+        whole = _FRONTED_OF.match(text, 0, item.start)
+        assert whole is not None
+        item.noun = whole.group(1)
+        words = [whole.group(1), *_right_words(tokens, i)]
     elif item.kind == "count" and not noun and not inherited and _container_before(tokens, first):
         # "a crowd of [38,400] watched": the noun before "of" is what is counted
         words = [tokens[first - 2].text, *(_participle(t.text) for t in action)]
@@ -1544,7 +1560,8 @@ _SHARED_HEADS = frozenset(
     _words(
         "capacity power energy workers drivers staff employees members officers troops "
         "forces vehicles services sales exports imports jobs projects schools hospitals "
-        "farms companies firms banks homes buildings routes lines flights trains buses"
+        "farms companies firms banks homes buildings routes lines flights trains buses fields "
+        "crops"
     )
 )
 
@@ -1683,6 +1700,7 @@ _INHERIT_ENDINGS = tuple(
     _words("from against with to versus vs vs. than about around some nearly almost roughly")
     + _words("and or , of including (")
 )
+_FRONTED_OF = re.compile(r"\s*Of (?:the|those|these)\s+([a-z]+(?: [a-z]+)?),\s*$")
 _OF_THOSE = re.compile(r"\s+of\s+(?:those|them|these)\b")
 _AND_AGAIN = re.compile(r"^(?:\s+[a-z]+){0,3}\s+and\s+$")
 _AND_AGAIN_END = re.compile(r"\s*(?:[,.;]|$)|\s+(?:by|in|from|until)\s+\d{4}\b")
@@ -1935,7 +1953,18 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
     k = len(tokens) - 1
     skipped = 0
     while (
-        k >= 0 and skipped < 4 and (tokens[k].lower in _COPULAS or tokens[k].lower in _SUBJECT_SKIP)
+        k >= 0
+        and skipped < 4
+        and (
+            tokens[k].lower in _COPULAS
+            or tokens[k].lower in _SUBJECT_SKIP
+            # "Pension spending currently amounts to": an adverb before the verb
+            or (
+                tokens[k].lower.endswith("ly")
+                and len(tokens[k].lower) > 4
+                and tokens[k].lower not in _LY_NOUNS
+            )
+        )
     ):
         k -= 1
         skipped += 1

@@ -129,6 +129,9 @@ _CURRENCY_SIGNS = {
     "C$": "CAD",
     "HK$": "HKD",
     "NZ$": "NZD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "NT$": "TWD",
     "$": "USD",
     "€": "EUR",
     "£": "GBP",
@@ -1043,10 +1046,11 @@ def unit_kind(symbol: str | None) -> QuantityKind:
 
 _CURRENCY_CODES = frozenset({*_CURRENCY_SIGNS.values(), *_CURRENCY_WORDS.values()})
 _CURRENCY_PREFIX = re.compile(
-    r"(?:US\$|A\$|C\$|HK\$|NZ\$|\$|€|£|¥|₹|₽|₩|₺|\b(?:USD|EUR|GBP|JPY|CHF|CNY|Rs\.?)\s?)\s?(?:[-−]\s?)?$"
+    r"(?:US\$|A\$|C\$|HK\$|NZ\$|(?<![A-Za-z])(?:S|R|NT)\$|\$|€|£|¥|₹|₽|₩|₺"
+    r"|\b(?:USD|EUR|GBP|JPY|CHF|CNY|Rs\.?)\s?)\s?(?:[-−]\s?)?$"
 )
 # every match of _CURRENCY_PREFIX holds one of these (a sign, or a letter of a code)
-_CURRENCY_CHARS = frozenset("$€£¥₹₽₩₺UEGJCR")
+_CURRENCY_CHARS = frozenset("$€£¥₹₽₩₺UEGJCRSN")
 _SUFFIX_SIGNS = frozenset("€$£")
 _CURRENCY_SUFFIX_SIGN = re.compile(r"\s?(€|\$|£)")
 

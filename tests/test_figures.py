@@ -358,6 +358,11 @@ def test_what_of_money_and_percentages(text: str, value: float, what: str) -> No
         ("Police arrested 300 people, of whom 45 were charged.", 45, "people charged"),
         ("There are 147,746 police officers, up by 3,500 since March.", 3500, "police officers"),
         ("The previous record fine for the same kind of breach was €124.5m.", 124.5e6, "fine"),
+        ("Pension spending currently amounts to 12.4% of GDP.", 12.4, "Pension spending"),
+        ("The authority announced $340 million in new funding.", 340e6, "new funding"),
+        ("Officers seized property valued at S$22m.", 22e6, "property"),
+        ("Of the injured, 27 are said to be in a serious condition.", 27, "injured"),
+        ("Around 1,800 hectares of rice and onion fields were covered in ash.", 1800, "fields"),
     ],
 )
 def test_what_names_the_counted_thing_in_news_sentences(text: str, value: float, head: str) -> None:
@@ -416,6 +421,16 @@ def test_more_non_figures(text: str) -> None:
 def test_an_age_after_a_count_of_people_is_not_a_figure() -> None:
     assert [(f.value, f.what) for f in key("Of those arrested, 17 are under 18.")] == [
         (17, "arrested")
+    ]
+
+
+def test_dollars_of_other_countries() -> None:
+    found = key("It paid S$22m (US$16.5m), R$40m and NT$300m.")
+    assert [(f.value, f.unit) for f in found] == [
+        (22e6, "SGD"),
+        (16.5e6, "USD"),
+        (40e6, "BRL"),
+        (300e6, "TWD"),
     ]
 
 
