@@ -56,7 +56,7 @@ from itertools import pairwise
 from operator import attrgetter
 from typing import NamedTuple
 
-from summarizer.language import MONTHS
+from summarizer.language import FULL_MONTHS, MONTHS
 from summarizer.model import Article, Figure, FigureKind
 from summarizer.numbers import NUMBER_WORDS as _NUMBER_WORDS
 from summarizer.numbers import Quantity, find_quantities, quantities_of
@@ -720,15 +720,10 @@ def _dates(
                     continue
                 upper = date_value(year, month, day2)
         end = match.end()
-        if text[end - 1] == "." and month_text[:-1].lower() in _FULL_MONTHS:
+        if text[end - 1] == "." and month_text[:-1].lower() in FULL_MONTHS:
             end -= 1  # "2-4 May.": the full stop ends the sentence, not an abbreviation
         found.append(_date_found(value, upper, match.start(), end, index))
     return _date_ranges(text, found) if len(found) > 1 else found
-
-
-_FULL_MONTHS = frozenset(
-    _words("january february march april may june july august september october november december")
-)
 
 
 def _date_ranges(text: str, found: list[_Found]) -> list[_Found]:
@@ -754,7 +749,7 @@ def _date_ranges(text: str, found: list[_Found]) -> list[_Found]:
                     )
                 )
             ):
-                start = opener.start() if opener is not None and gap != "-" else low.start
+                start = opener.start() if opener is not None and gap in ("to", "and") else low.start
                 merged.append(_date_found(low.value, high.value, start, high.end, low.sentence))
                 i += 2
                 continue
@@ -1064,7 +1059,7 @@ def _noun_phrase(
                 break
             if m > i + 1 and not _is_plural_noun(nxt.lower):
                 break  # "eight Michael Owen says": a name, then a verb
-        if lower.endswith("ly") and len(lower) > 4 and lower not in _LY_NOUNS:
+        if _is_adverb(lower):
             break  # an adverb ends the phrase: "26 drones overnight" keeps "drones"
         words.append(token)
         i += 1
@@ -1145,12 +1140,7 @@ def _action_after(tokens: list[_Token], i: int) -> tuple[list[_Token], int]:
         j += 1
         aux += 1
     adverb: list[_Token] = []
-    if (
-        j + 1 < len(tokens)
-        and tokens[j].lower.endswith("ly")
-        and len(tokens[j].lower) > 4
-        and tokens[j].lower not in _LY_NOUNS
-    ):
+    if j + 1 < len(tokens) and _is_adverb(tokens[j].lower):
         adverb = [tokens[j]]  # "were seriously hurt", "were critically injured"
         j += 1
     if j >= len(tokens):
@@ -1276,16 +1266,8 @@ def _describe(
             rest = _right_words(tokens, i)
             inherited_count = " ".join([previous.what.split()[0], *rest])
         elif not noun and i < len(tokens) and tokens[i].lower == "of":
-            # "31 of those arrested", "14 of his students"
-            k = i + 1
-            while k < len(tokens) and tokens[k].lower in _DETERMINERS:
-                k += 1
-            if (
-                k + 1 < len(tokens)
-                and _is_possessive(tokens[k].lower)
-                and tokens[k + 1].text[0].isdigit()
-            ):
-                k += 2  # "340 of the city's 1,150 buses"
+            # "31 of those arrested", "14 of his students", "340 of the city's 1,150 buses"
+            k = _past_determiners(tokens, i + 1)
             if k > i + 1 or (k < len(tokens) and tokens[k].lower not in _NUMBER_WORDS):
                 noun, after = _noun_phrase(tokens, k, allow_verbs=True)
                 if not noun or noun[0].text[0].isupper():
@@ -1360,10 +1342,12 @@ def _describe(
         # "the index closed down 187.4 points": points measure the index
         context = _left_context(tokens, covered, first)
         words = [*context, *(t.text for t in noun if t.text not in context)]
-    elif item.kind == "count" and not noun and _FRONTED_OF.match(text, 0, item.start):
+    elif (
+        item.kind == "count"
+        and not noun
+        and (whole := _FRONTED_OF.match(text, 0, item.start)) is not None
+    ):
         # "Of the injured, 27 are said to be in a serious condition"
-        whole = _FRONTED_OF.match(text, 0, item.start)
-        assert whole is not None
         item.noun = whole.group(1)
         words = [whole.group(1), *_right_words(tokens, i)]
     elif item.kind == "count" and not noun and not inherited and _container_before(tokens, first):
@@ -1506,6 +1490,12 @@ def _object_start(tokens: list[_Token], i: int, kind: str) -> int:
         k += 1
     else:
         return -1
+    return _past_determiners(tokens, k)
+
+
+def _past_determiners(tokens: list[_Token], k: int) -> int:
+    """The first token of the noun phrase at ``k``, past its determiners, possessives and
+    the numbers they introduce."""
     while k < len(tokens) and (
         tokens[k].lower in _DETERMINERS
         or (tokens[k].lower == "of" and tokens[k - 1].lower in ("each", "every", "all"))
@@ -1564,6 +1554,10 @@ _SHARED_HEADS = frozenset(
         "crops"
     )
 )
+
+
+def _is_adverb(lower: str) -> bool:
+    return lower.endswith("ly") and len(lower) > 4 and lower not in _LY_NOUNS
 
 
 def _is_plural_noun(lower: str) -> bool:
@@ -1958,12 +1952,7 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
         and (
             tokens[k].lower in _COPULAS
             or tokens[k].lower in _SUBJECT_SKIP
-            # "Pension spending currently amounts to": an adverb before the verb
-            or (
-                tokens[k].lower.endswith("ly")
-                and len(tokens[k].lower) > 4
-                and tokens[k].lower not in _LY_NOUNS
-            )
+            or _is_adverb(tokens[k].lower)  # "Pension spending currently amounts to"
         )
     ):
         k -= 1

@@ -18,25 +18,23 @@ def language_name(code: str) -> str:
         raise UnsupportedLanguageError(code, tuple(LANGUAGES)) from None
 
 
+_MONTH_SPELLINGS: tuple[tuple[str, ...], ...] = (
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sep", "sept"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+)
 #: English month names and abbreviations -> month number; datelines and figures share it.
 MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
+    name: number for number, names in enumerate(_MONTH_SPELLINGS, start=1) for name in names
 }
+#: The full names only: a full stop after one ends a sentence, not an abbreviation.
+FULL_MONTHS: frozenset[str] = frozenset(names[0] for names in _MONTH_SPELLINGS)
