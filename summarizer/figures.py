@@ -1256,6 +1256,19 @@ def _describe(
             not noun
             and previous is not None
             and previous.kind == "count"
+            and previous.noun
+            and first >= 1
+            and tokens[first - 1].lower == "including"
+            and i < len(tokens)
+            and _is_verb_form(tokens[i].lower)
+        ):
+            # "About 1,400 crew members, including 300 sent from Manitoba": a part of them
+            item.noun = previous.noun
+            inherited_count = " ".join([previous.noun, *_right_words(tokens, i, limit=3)])
+        elif (
+            not noun
+            and previous is not None
+            and previous.kind == "count"
             and previous.what
             and first >= 2
             and tokens[first - 2].lower == "of"
@@ -1290,7 +1303,12 @@ def _describe(
         if not noun:
             # "3.2 billion shillings ($24.8 million) in public contracts"
             j = _past_conversion(tokens, covered, i) if item.kind == "money" else i
-            k = _object_start(tokens, j, item.kind)
+            if first > 0 and j < len(tokens) and tokens[first - 1].lower in _ARTICLES:
+                # "the €9.5 billion ($10.6 billion) deal", "a $2 billion Eurobond that"
+                noun, after = _noun_phrase(tokens, j) if j > i else ([], i)
+                if not noun and _lone_name(tokens, j):
+                    noun, after = [tokens[j]], j + 1
+            k = -1 if noun else _object_start(tokens, j, item.kind)
         else:
             k = -1
         if k >= 0:
@@ -1355,6 +1373,17 @@ def _describe(
         words = [tokens[first - 2].text, *(_participle(t.text) for t in action)]
     elif item.kind == "count":
         words = [t.text for t in noun] or ([item.noun] if item.noun else [])
+        if (
+            not words
+            and action
+            and previous is not None
+            and previous.kind == "count"
+            and previous.noun
+            and _BARE_AND.match(text[previous.end : item.start])
+        ):
+            # "Six people have been killed and 19 injured": the noun is written once
+            item.noun = previous.noun
+            words = [previous.noun]
         if action:
             words += [_participle(t.text) for t in action]
         elif not noun and verb is not None and verb.lower in _LEVEL_VERBS:
@@ -1500,6 +1529,13 @@ def _past_determiners(tokens: list[_Token], k: int) -> int:
         tokens[k].lower in _DETERMINERS
         or (tokens[k].lower == "of" and tokens[k - 1].lower in ("each", "every", "all"))
         or (
+            # "nine of the first 14 races"
+            tokens[k].lower in _ORDINAL_WORDS
+            and tokens[k - 1].lower in _DETERMINERS
+            and k + 1 < len(tokens)
+            and tokens[k + 1].text[0].isdigit()
+        )
+        or (
             tokens[k].text[0].isdigit()
             and (tokens[k - 1].lower in _DETERMINERS or _is_possessive(tokens[k - 1].lower))
         )
@@ -1517,6 +1553,23 @@ def _past_determiners(tokens: list[_Token], k: int) -> int:
 _RATE_NOUNS = frozenset(_words("year month week day hour share litre ticket head person"))
 
 
+_BARE_AND = re.compile(r"^(?:\s+[a-z]+){0,3}?\s*,?\s+and\s+$")
+_ARTICLES = frozenset(_words("a an the"))
+
+
+def _lone_name(tokens: list[_Token], j: int) -> bool:
+    """ "a $2 billion Eurobond that matures": one capitalised noun, then the clause goes on."""
+    return (
+        tokens[j].text[0].isupper()
+        and tokens[j].text.isalpha()
+        and (
+            j + 1 >= len(tokens)
+            or not tokens[j + 1].text[0].isalpha()
+            or tokens[j + 1].lower in _STOP
+        )
+    )
+
+
 def _container_before(tokens: list[_Token], first: int) -> bool:
     """ "a crowd of [38,400]", "a fleet of [40]": a noun with "a" and "of" before the number."""
     return (
@@ -1525,7 +1578,11 @@ def _container_before(tokens: list[_Token], first: int) -> bool:
         and tokens[first - 2].text[0].islower()
         and tokens[first - 2].lower not in _STOP
         and tokens[first - 2].lower not in _WEAK_WORDS
-        and tokens[first - 3].lower in ("a", "an")
+        and (
+            tokens[first - 3].lower in ("a", "an")
+            # "a record crowd of [269,000]"
+            or (tokens[first - 3].lower in _WEAK_WORDS and tokens[first - 4].lower in ("a", "an"))
+        )
     )
 
 
@@ -1700,6 +1757,38 @@ _AND_AGAIN = re.compile(r"^(?:\s+[a-z]+){0,3}\s+and\s+$")
 _AND_AGAIN_END = re.compile(r"\s*(?:[,.;]|$)|\s+(?:by|in|from|until)\s+\d{4}\b")
 _WORTH_GAP = re.compile(r"^[^,;]{0,40},\s*(?:worth|valued at)\s+$")
 _LEVEL_GAP = re.compile(r"^(?:\s+[\w'’-]+){0,5}\s+to\s+$")
+# "..., and by 8.5%", "... but still 6%": a coordinator, then at most small words, so the
+# number after it has no subject or verb of its own
+_GAPPED = re.compile(
+    r"^[^;:.!?]{0,80}?(?:,\s*|\s+)(?:and|but|while|whereas)"
+    r"(?:(?:\s+(?:still|by|only|just|at|to|up|down|nearly|about|almost|roughly|around|"
+    r"some|then|a|another|further|over|under))*)\s+$"
+)
+# what sets the second number apart: "8.5% in London", "4% next year"
+_GAPPED_WHERE = re.compile(
+    r"\s+((?:in|to|for|among)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?|[a-z]+"
+    r"(?:\s+[a-z]+)?)|(?:next|this|last)\s+(?:year|month|week|quarter))(?=[\s,.;]|$)"
+)
+_NEXT_WORD = re.compile(r"\s*(?:of\s+[^,;.]{1,30}?\s+)?([a-z]+)\b")
+_PLACE_AFTER = re.compile(r"\s+(in|at|on|for|to|among|from)\s")
+
+
+def _own_verb_after(text: str, end: int) -> bool:
+    """ "..., while 30% said only some had": the second number starts a clause of its own."""
+    word = _NEXT_WORD.match(text, end)
+    return word is not None and (
+        _is_clause_verb(word.group(1)) or word.group(1) in _COPULAS or word.group(1) in _S_VERBS
+    )
+
+
+def _parallel_places(text: str, previous_end: int, end: int) -> bool:
+    """ "cuts of 9.6% at Agriculture and 5.6% at the EPA": each number has its own place, so
+    the first one's description (which names its place) is not the second one's."""
+    a = _PLACE_AFTER.match(text, previous_end)
+    b = _PLACE_AFTER.match(text, end)
+    return a is not None and b is not None and a.group(1) == b.group(1)
+
+
 _RESTATED = re.compile(r"^\s*,\s*(?:or|at)\s+$")
 _UP_DOWN = re.compile(
     r"^[^,;]{0,80},\s*(up|down|an increase|a rise|a fall|a drop|a decrease)\s*(?:of|by)?\s*$"
@@ -1732,6 +1821,29 @@ def _inherit(text: str, item: _Found, previous: _Found | None) -> str:
     ):
         # "rises to 28% this year and 80% by 2030": the same measure again, a little later
         return previous.what
+    if (
+        previous.kind == item.kind
+        and item.kind in ("percent", "money", "measure")
+        and _GAPPED.match(gap)
+        and not _own_verb_after(text, item.end)
+        and not _parallel_places(text, previous.end, item.end)
+    ):
+        # "rents rose 8.1%, and by 8.5% in London", "70% of the bonds went to fund managers
+        # and 14% to pension funds": the second number shares the first one's subject and verb
+        where = _GAPPED_WHERE.match(text, item.end) if item.kind != "money" else None
+        if where is None:
+            return previous.what
+        shared = previous.what.split()
+        place = where.group(1).split()
+        while place and place[-1].lower() in _STOP:
+            place.pop()  # "in the years to follow"
+        if len(place) < 2:
+            return previous.what
+        preposition = place[0]
+        if preposition in shared[1:]:
+            # "went to fund managers" then "to pension funds": the new place replaces the old
+            del shared[len(shared) - 1 - shared[::-1].index(preposition) :]
+        return " ".join([*shared, *place])
     if item.kind == "money" and _WORTH_GAP.match(gap):
         return f"{previous.what} worth"  # "4.1 million tonnes of fish, worth €6.9 billion"
     if previous.kind == "percent" and item.kind != "percent" and _LEVEL_GAP.match(gap):
@@ -1792,6 +1904,13 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
     [$4.3 billion]" -> "approved record budget"; "an increase of [6.2 percent]" -> "increase".
     """
     clause, opener = _clause_before(tokens, covered, i)
+    if opener == "," and clause and (clause[0].lower in _COPULAS or clause[0].lower in _MODALS):
+        # "Soybean planting, which begins in late October, is expected to cover": the verb
+        # after an aside has its subject before the aside
+        subject = _antecedent(tokens, _index_after(tokens, clause[0].start) - 1)
+        if subject:
+            rest = [w for w in _content(clause) if w.lower() not in _WEAK_WORDS]
+            return [*subject, *rest[-3:]]
     verb_at = _last_verb(clause)
     if verb_at is None:
         if opener == "," and not _content(clause):
@@ -1809,6 +1928,28 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
         subject = _subject(clause[:verb_at], hop=False)[-3:]
         if subject:
             return [*subject, verb.text, *between[-2:]]
+    if (
+        between
+        and verb_at > 0
+        and tokens[i - 1].lower == "to"
+        and (
+            clause[verb_at + 1].lower == "by"
+            or (
+                verb.lower in _CHANGE_VERBS
+                # a noun in "the second monthly fall in the index to 48.3"
+                and (
+                    verb.lower.endswith("ed")
+                    or verb.lower in _IRREGULAR_PAST
+                    or clause[verb_at - 1].lower in _COPULAS
+                )
+            )
+        )
+    ):
+        # "Rates rose by a quarter point to 5.25%": the level the subject came to ("widened
+        # the zone to 7 km" names what changed after the verb)
+        subject = _subject(clause[:verb_at])[-3:]
+        if subject:
+            return [*subject, verb.text]
     if between:
         if verb.lower in _COPULAS:
             if verb_at > 0 and (
@@ -1835,6 +1976,16 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
     subject = subject[-6:] if "of" in subject[-6:-4] else subject[-5:]
     if not subject and opener == "," and clause:
         subject = _antecedent(tokens, _index_after(tokens, clause[0].start) - 1)
+    if (
+        not subject
+        and opener == ","
+        and verb_at == 0
+        and (verb.lower.endswith("ed") or verb.lower in _IRREGULAR_PAST)
+    ):
+        # "Tickets, priced from £35 to £150, sold out": a participle clause about the noun
+        # before the comma
+        comma = _index_after(tokens, clause[0].start) - 1
+        subject = _subject(tokens[:comma], hop=False)[-3:]
     if not subject and (
         opener == "and" or (opener == "," and verb_at == 0 and verb.lower.endswith("ing"))
     ):
@@ -1871,6 +2022,14 @@ def _antecedent(tokens: list[_Token], comma: int) -> list[str]:
     ):
         # "Net profit at Nordbank, Germany's fourth-largest lender, rose": an appositive,
         # a noun phrase with no verb in it, names the noun before it again
+        if (
+            aside[0].text[0].islower()
+            and aside[0].lower not in _STOP
+            and (aside[0].lower.endswith("ed") or aside[0].lower in _IRREGULAR_PAST)
+            and _is_verb_form(aside[0].lower)
+        ):
+            # "The appeal, launched three weeks ago, has raised": a participle clause
+            return _subject(tokens[:j])[-4:]
         if (
             aside[0].lower in _APPOSITIVE_STARTS
             or _is_possessive(aside[0].lower)
@@ -1936,6 +2095,12 @@ _MODALS = frozenset(_words("will would could can may might should must shall"))
 _STAY_VERBS = frozenset(
     _words("held holds stood stands remained remains stayed stays hovered kept closed ended")
 )
+_CHANGE_VERBS = frozenset(
+    _words(
+        "rose rise rises fell fall falls slipped slips climbed climbs jumped jumps declined "
+        "declines grew grows surged soared plunged shrank slid sank tumbled edged"
+    )
+)
 _DITRANSITIVE = frozenset(_words("cost costs costing owe owes owed"))
 _NO_HOP_VERBS = frozenset(["worth", "valued", "costing", "totalling", "totaling"])
 
@@ -1963,8 +2128,14 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
         when -= 1
     if when >= 1 and tokens[when].lower in _MONTHS and tokens[when - 1].lower in _TIME_PREPOSITIONS:
         k = when - 2
-    elif when >= 1 and tokens[when].lower in _TIME_NOUNS and tokens[when - 1].lower == "last":
-        k = when - 2  # "Exports last year rose"
+    elif (
+        when >= 1
+        and tokens[when].lower in _SUBJECT_TIMES
+        and tokens[when - 1].lower in ("last", "this", "so")
+    ):
+        k = when - 2  # "Exports last year rose", "the bill this winter has reached"
+        if k >= 1 and tokens[k].lower in ("for", "in", "during", "over"):
+            k -= 1  # "the budget for this winter is"
     elif when >= 1 and tokens[when].lower in _TIME_PREPOSITIONS:
         k = when - 1  # its date is a figure of its own, already left out of the clause
     best: list[str] = []
@@ -1974,16 +2145,28 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
         while k >= 0 and (
             (tokens[k].text[0].isalpha() and tokens[k].lower not in _STOP)
             or (
-                # a number inside a name: "the price of the top Nova 12 Ultra"
-                phrase
-                and tokens[k].text.isdigit()
-                and phrase[-1][0].isupper()
-                and k > 0
+                # a number inside a name: "the price of the top Nova 12 Ultra", "the Stoxx
+                # 600 fell", "concentrations of PM2.5 particles"
+                k > 0
+                and tokens[k].text[0].isdigit()
+                and tokens[k].text.replace(".", "").isdigit()
                 and tokens[k - 1].text[0].isupper()
+                and tokens[k - 1].text.isalpha()
+                and tokens[k - 1].lower not in _MONTHS
+                and tokens[k - 1].lower not in _STOP  # "By 2025, 40% of"
+                and (not phrase or phrase[-1][0].isupper() or tokens[k - 1].end == tokens[k].start)
             )
         ):
-            if tokens[k].lower in _NUMBER_WORDS or (phrase and _is_verb_form(tokens[k].lower)):
+            if tokens[k].lower in _NUMBER_WORDS or (
+                phrase
+                and _is_verb_form(tokens[k].lower)
+                and "-" not in tokens[k].lower  # "semi-skimmed milk": an adjective
+            ):
                 break
+            if tokens[k].text[0].isdigit() and tokens[k - 1].end == tokens[k].start:
+                phrase.append(tokens[k - 1].text + tokens[k].text)  # "PM2.5", "MP3"
+                k -= 2
+                continue
             phrase.append(tokens[k].text)
             k -= 1
         phrase.reverse()
@@ -1992,6 +2175,7 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
             and _is_verb_form(phrase[0].lower())
             and best
             and not (k < 0 and phrase[0][0].isupper())  # "Spending on supply staff reached"
+            and phrase[0].lower() not in _ING_NOUNS  # "and spending on benefits climbed"
         ):
             break  # hopped back onto a verb: the subject was the phrase found before
         if phrase:
@@ -2073,9 +2257,11 @@ _CONTAINERS = frozenset(
 )
 
 
+_SUBJECT_TIMES = _TIME_NOUNS | frozenset(_words("far winter summer spring autumn"))
 _SUBJECT_SKIP = frozenset(
     _words(
         "to also not expected likely set due able going now still already alone did does do "
+        "estimated projected forecast thought believed understood "
         "little barely largely slightly sharply broadly"
     )
 )

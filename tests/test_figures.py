@@ -363,6 +363,36 @@ def test_what_of_money_and_percentages(text: str, value: float, what: str) -> No
         ("Officers seized property valued at S$22m.", 22e6, "property"),
         ("Of the injured, 27 are said to be in a serious condition.", 27, "injured"),
         ("Around 1,800 hectares of rice and onion fields were covered in ash.", 1800, "fields"),
+        # an amount before its noun, past the same amount in another currency
+        ("Regulators examined the €9.5 billion ($10.6 billion) deal.", 10.6e9, "deal"),
+        ("Kenya has to repay a $2 billion Eurobond that matures in June.", 2e9, "Eurobond"),
+        # the level a change led to, when the change is not a figure
+        ("Rates rose by a quarter point to 5.25 percent.", 5.25, "Rates rose"),
+        ("Authorities widened the exclusion zone to 7 kilometres.", 7, "exclusion zone"),
+        # a name with a number in it, a time or a participle clause after the subject
+        ("Across Europe, the Stoxx 600 fell 2.8%.", 2.8, "Stoxx 600 fell"),
+        ("Average concentrations of PM2.5 particles fell by 31 percent.", 31, "concentrations"),
+        ("Ottawa's snow-clearing bill this winter has reached C$21 million.", 21e6, "bill"),
+        ("The council's housing budget for this winter is £6.2m.", 6.2e6, "housing budget"),
+        ("The appeal, launched three weeks ago, has raised £27.5 million.", 27.5e6, "appeal"),
+        ("Tickets, priced from £35 to £150, sold out within hours.", 35, "Tickets priced"),
+        (
+            "Planting, which begins in October, is expected to cover 16.8 million hectares.",
+            16.8e6,
+            "Planting",
+        ),
+        ("The economy is estimated to have expanded just 0.2% last year.", 0.2, "economy expanded"),
+        ("Spending on benefits climbed 11 per cent.", 11, "Spending climbed"),
+        ("and spending on benefits climbed 11 per cent.", 11, "spending climbed"),
+        ("A 2-litre bottle of semi-skimmed milk will fall to £1.45.", 1.45, "bottle"),
+        # a part of those just counted, a container with an adjective, an ordinal before a count
+        (
+            "About 1,400 crew members, including 300 sent from Manitoba, were working.",
+            300,
+            "crew members",
+        ),
+        ("A record crowd of 269,000 attended over three days.", 269000, "crowd attended"),
+        ("Berg, who won nine of the first 14 races, has not won since.", 9, "races won"),
     ],
 )
 def test_what_names_the_counted_thing_in_news_sentences(text: str, value: float, head: str) -> None:
@@ -382,6 +412,41 @@ def test_a_list_of_results_writes_the_noun_once() -> None:
         "Ryanair cancelled 320 flights, affecting 57,000 passengers, while easyJet cancelled 210."
     )
     assert {f.value: f.what for f in key(other)}[210] != "passengers affecting"
+
+
+@pytest.mark.parametrize(
+    ("text", "whats"),
+    [
+        # the second number shares the first one's subject and verb, and keeps its own place
+        (
+            "Across England, rents rose 8.1%, and by 8.5% in London.",
+            ["rents rose", "rents rose in London"],
+        ),
+        (
+            "About 70% of the bonds went to fund managers and 14% to pension funds.",
+            ["bonds went to fund managers", "bonds went to pension funds"],
+        ),
+        ("Six people were killed and 19 injured.", ["people killed", "people injured"]),
+        ("At least 40 homes were destroyed and 120 damaged.", ["homes destroyed", "homes damaged"]),
+    ],
+)
+def test_a_number_after_and_shares_the_first_ones_subject(text: str, whats: list[str]) -> None:
+    assert [f.what for f in key(text)] == whats
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "what"),
+    [
+        # a verb of its own, or a place of its own in a parallel list: nothing is shared
+        ("Some 16% said none had been replaced, while 30% said only some had.", 30, "said"),
+        ("The plan cuts 9.6% at Agriculture and 5.6% at the Treasury.", 5.6, "Treasury"),
+        ("Inflation rose to 3.1% in May and 7% of firms were hiring.", 7, "firms"),
+    ],
+)
+def test_a_number_after_and_with_its_own_verb_or_place(text: str, value: float, what: str) -> None:
+    found = {f.value: f.what for f in figures(text)}
+    assert what in found[value]
+    assert found[value] != next(f.what for f in figures(text))
 
 
 def test_a_bare_number_after_up_from_takes_its_partners_unit() -> None:
