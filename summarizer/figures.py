@@ -1207,7 +1207,8 @@ _COMPARATIVES = frozenset({"than", "above", "below"})
 _WEAK_WORDS = frozenset(
     _words(
         "reported expected planned proposed "
-        "combined total record further additional estimated slightly sharply well roughly just "
+        "combined total average record further additional estimated slightly sharply well "
+        "roughly just "
         "only another new"
     )
 )
@@ -2157,7 +2158,9 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
                 and (not phrase or phrase[-1][0].isupper() or tokens[k - 1].end == tokens[k].start)
             )
         ):
-            if tokens[k].lower in _NUMBER_WORDS or (
+            if tokens[k].lower in _NUMBER_WORDS or (phrase and tokens[k].lower in _SAID):
+                break  # "the network said ice had thinned": the subject starts after "said"
+            if (
                 phrase
                 and _is_verb_form(tokens[k].lower)
                 and "-" not in tokens[k].lower  # "semi-skimmed milk": an adjective
@@ -2257,6 +2260,7 @@ _CONTAINERS = frozenset(
 )
 
 
+_SAID = frozenset(_words("said says told tells warned warns added adds"))
 _SUBJECT_TIMES = _TIME_NOUNS | frozenset(_words("far winter summer spring autumn"))
 _SUBJECT_SKIP = frozenset(
     _words(

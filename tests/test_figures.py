@@ -393,6 +393,8 @@ def test_what_of_money_and_percentages(text: str, value: float, what: str) -> No
         ),
         ("A record crowd of 269,000 attended over three days.", 269000, "crowd attended"),
         ("Berg, who won nine of the first 14 races, has not won since.", 9, "races won"),
+        # "said" opens a clause: what the number measures starts after it
+        ("The network said ice had thinned by an average of 2.8 metres.", 2.8, "ice thinned"),
     ],
 )
 def test_what_names_the_counted_thing_in_news_sentences(text: str, value: float, head: str) -> None:
