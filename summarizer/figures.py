@@ -2067,7 +2067,7 @@ def _last_verb(clause: list[_Token]) -> int | None:
 
 def _first_verb(tokens: list[_Token]) -> int | None:
     for k, token in enumerate(tokens):
-        if _is_clause_verb(token.lower):
+        if _is_clause_verb(token.lower) and token.lower not in _ING_NOUNS:
             return k
     return None
 
@@ -2145,6 +2145,7 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
         phrase: list[str] = []
         while k >= 0 and (
             (tokens[k].text[0].isalpha() and tokens[k].lower not in _STOP)
+            or (phrase and tokens[k].text == "-" and k > 0 and tokens[k - 1].text.isdigit())
             or (
                 # a number inside a name: "the price of the top Nova 12 Ultra", "the Stoxx
                 # 600 fell", "concentrations of PM2.5 particles"
@@ -2166,6 +2167,18 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
                 and "-" not in tokens[k].lower  # "semi-skimmed milk": an adjective
             ):
                 break
+            if (
+                phrase
+                and tokens[k].text == "-"
+                and k > 0
+                and tokens[k - 1].text.isdigit()
+                and tokens[k - 1].end == tokens[k].start
+                and tokens[k].end == tokens[k + 1].start
+            ):
+                # "Applications from 18-year-olds": a number inside a compound word
+                phrase[-1] = tokens[k - 1].text + "-" + phrase[-1]
+                k -= 2
+                continue
             if tokens[k].text[0].isdigit() and tokens[k - 1].end == tokens[k].start:
                 phrase.append(tokens[k - 1].text + tokens[k].text)  # "PM2.5", "MP3"
                 k -= 2

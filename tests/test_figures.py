@@ -395,6 +395,8 @@ def test_what_of_money_and_percentages(text: str, value: float, what: str) -> No
         ("Berg, who won nine of the first 14 races, has not won since.", 9, "races won"),
         # "said" opens a clause: what the number measures starts after it
         ("The network said ice had thinned by an average of 2.8 metres.", 2.8, "ice thinned"),
+        ("Applications from 18-year-olds fell by 1,240 to 271,450.", 1240, "Applications fell"),
+        ("Spending amounts to 12.4% and is forecast to reach 14.9% in 2050.", 14.9, "Spending"),
     ],
 )
 def test_what_names_the_counted_thing_in_news_sentences(text: str, value: float, head: str) -> None:
@@ -868,3 +870,10 @@ def test_letters_that_ignorecase_reads_as_ascii_do_not_break_the_reader(text: st
     digits = [float(text[0])] if text[0].isdigit() else []
     assert [q.value for q in found if not q.spelled] == digits
     extract_figures(Article(None, None, (text,), (_sentence(text),)))
+
+
+def test_what_starts_after_said() -> None:
+    assert one("The network said ice had thinned by an average of 2.8 metres.").what == (
+        "ice thinned"
+    )
+    assert one("Halifax said house prices rose 0.8% in January.").what == "house prices rose"
