@@ -66,6 +66,7 @@ SET_ROLES = {
     "heldout7": "tuned on since round 5",
     "heldout8": "tuned on since round 6",
     "heldout9": "held out",
+    "heldout10": "tuned on since round 10",
 }
 _WORDS = re.compile(r"\w+|[^\w\s]")
 
