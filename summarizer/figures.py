@@ -1300,6 +1300,14 @@ def _describe(
         elif noun:
             item.noun = " ".join(t.text for t in noun)
     else:
+        if (
+            i + 2 < len(tokens)
+            and tokens[i].text == "("
+            and tokens[i + 1].text.isalpha()
+            and tokens[i + 1].text.isupper()
+            and tokens[i + 2].text == ")"
+        ):
+            i += 3  # "24,000 megawatts (MW) of capacity": the unit's abbreviation
         noun, after = _noun_phrase(tokens, i)
         if not noun:
             # "3.2 billion shillings ($24.8 million) in public contracts"
@@ -1364,7 +1372,16 @@ def _describe(
     elif (
         item.kind == "count"
         and not noun
-        and (whole := _FRONTED_OF.match(text, 0, item.start)) is not None
+        and (
+            (whole := _FRONTED_OF.match(text, 0, item.start)) is not None
+            or (
+                # "Of the 104 ranked universities, 52 fell, 19 rose": the next part too
+                previous is not None
+                and previous.kind == "count"
+                and _NEXT_PART.match(text[previous.end : item.start])
+                and (whole := _FRONTED_OF.match(text, 0, previous.start)) is not None
+            )
+        )
     ):
         # "Of the injured, 27 are said to be in a serious condition"
         item.noun = whole.group(1)
@@ -1752,7 +1769,12 @@ _INHERIT_ENDINGS = tuple(
     _words("from against with to versus vs vs. than about around some nearly almost roughly")
     + _words("and or , of including (")
 )
-_FRONTED_OF = re.compile(r"\s*Of (?:the|those|these)\s+([a-z]+(?: [a-z]+)?),\s*$")
+# "Of the injured, 27", "Of the 87 workers underground at the time, 74"
+_FRONTED_OF = re.compile(
+    r"\s*Of (?:the|those|these)\s+(?:[\d,]+\s+)?"
+    r"((?:[a-z]+(?: [a-z]+)?)(?=,)|(?:[\w'’-]+\s+){0,2}?[a-z]+s\b)[^,;]{0,40},\s*$"
+)
+_NEXT_PART = re.compile(r"^\s+[a-z]+(?:,\s*|\s+and\s+|,\s*and\s+)$")
 _OF_THOSE = re.compile(r"\s+of\s+(?:those|them|these)\b")
 _AND_AGAIN = re.compile(r"^(?:\s+[a-z]+){0,3}\s+and\s+$")
 _AND_AGAIN_END = re.compile(r"\s*(?:[,.;]|$)|\s+(?:by|in|from|until)\s+\d{4}\b")
@@ -1764,6 +1786,10 @@ _GAPPED = re.compile(
     r"^[^;:.!?]{0,80}?(?:,\s*|\s+)(?:and|but|while|whereas)"
     r"(?:(?:\s+(?:still|by|only|just|at|to|up|down|nearly|about|almost|roughly|around|"
     r"some|then|a|another|further|over|under))*)\s+$"
+)
+_NAME_WITH = re.compile(
+    r"(?:\bfollowed by\s+[^;:.]{1,40}?|(?:,|\band)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+){1,4})"
+    r"with\s+$"
 )
 # what sets the second number apart: "8.5% in London", "4% next year"
 _GAPPED_WHERE = re.compile(
@@ -1794,6 +1820,20 @@ _RESTATED = re.compile(r"^\s*,\s*(?:or|at)\s+$")
 _UP_DOWN = re.compile(
     r"^[^,;]{0,80},\s*(up|down|an increase|a rise|a fall|a drop|a decrease)\s*(?:of|by)?\s*$"
 )
+
+
+def _with_place(what: str, where: str) -> str:
+    """ "rents rose" + "in London"; "bonds went to fund managers" + "to pension funds" ->
+    "bonds went to pension funds": the new place replaces the old one."""
+    place = where.split()
+    while place and place[-1].lower() in _STOP:
+        place.pop()  # "in the years to follow"
+    if len(place) < 2:
+        return what
+    shared = what.split()
+    if place[0] in shared[1:]:
+        del shared[len(shared) - 1 - shared[::-1].index(place[0]) :]
+    return " ".join([*shared, *place])
 
 
 def _inherit(text: str, item: _Found, previous: _Found | None) -> str:
@@ -1832,19 +1872,11 @@ def _inherit(text: str, item: _Found, previous: _Found | None) -> str:
         # "rents rose 8.1%, and by 8.5% in London", "70% of the bonds went to fund managers
         # and 14% to pension funds": the second number shares the first one's subject and verb
         where = _GAPPED_WHERE.match(text, item.end) if item.kind != "money" else None
-        if where is None:
-            return previous.what
-        shared = previous.what.split()
-        place = where.group(1).split()
-        while place and place[-1].lower() in _STOP:
-            place.pop()  # "in the years to follow"
-        if len(place) < 2:
-            return previous.what
-        preposition = place[0]
-        if preposition in shared[1:]:
-            # "went to fund managers" then "to pension funds": the new place replaces the old
-            del shared[len(shared) - 1 - shared[::-1].index(preposition) :]
-        return " ".join([*shared, *place])
+        return _with_place(previous.what, where.group(1) if where else "")
+    if previous.kind == item.kind and _NAME_WITH.search(gap):
+        # "Arrivals from South Korea rose to 880,000, followed by China with 760,000 and
+        # Taiwan with 590,000": a ranking that names the counted thing once
+        return previous.what
     if item.kind == "money" and _WORTH_GAP.match(gap):
         return f"{previous.what} worth"  # "4.1 million tonnes of fish, worth €6.9 billion"
     if previous.kind == "percent" and item.kind != "percent" and _LEVEL_GAP.match(gap):
@@ -2349,8 +2381,25 @@ def _elided_nouns(text: str, figures: list[_Found]) -> None:
         ):
             b.noun, b.what = a.noun, a.what
             b.category = b.category or a.category
+        elif (
+            a.noun
+            and not b.noun
+            and _COUNT_GAP.match(text[a.end : b.start])
+            and _PLACE_AFTER.match(text, b.end)
+            and not _own_verb_after(text, b.end)
+        ):
+            # "548,000 people are waiting for an appointment, 84,300 for a procedure and
+            # 58,100 for a scan": the same noun, with a place or purpose of its own
+            b.noun = a.noun
+            where = _COUNT_PLACE.match(text, b.end)
+            b.what = " ".join(_with_place(a.what, where.group(1) if where else "").split()[:8])
+            b.category = b.category or a.category
 
 
+_COUNT_PLACE = re.compile(
+    r"\s+((?:in|at|on|for|to|among|from)(?:\s+[\w'’-]+){1,5}?)(?=\s*(?:[,;.]|$|and\b))"
+)
+_COUNT_GAP = re.compile(r"^[^;:.\d]{0,80}?(?:,\s*|\s+and\s+|,\s*and\s+)$")
 _RESULT_BEFORE = re.compile(r"\d[\d,.]*\s+[a-z]+,\s+(?:the\s+)?[A-Z][^,;.\d]{0,30}\s$")
 _ELIDED_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s*and\s+)(?=[^,;.\d]*[A-Z])[^,;.\d]{1,45}\s$")
 _ELIDED_END = re.compile(r"\s*(?:[,.;]|$)|\s+and\b")

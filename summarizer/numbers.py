@@ -193,6 +193,16 @@ _CURRENCY_WORDS = {
     "kronor": "SEK",
     "krone": "krone",
     "kroner": "krone",
+    # "crowns" is how English wire copy writes krona, krone and koruna
+    "crown": "crown",
+    "crowns": "crown",
+    "swedish crowns": "SEK",
+    "norwegian crowns": "NOK",
+    "danish crowns": "DKK",
+    "czech crowns": "CZK",
+    "metical": "MZN",
+    "meticais": "MZN",
+    "kwanza": "AOA",
     "riyal": "riyal",
     "riyals": "riyal",
     "dirham": "dirham",
@@ -1322,7 +1332,8 @@ _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|rise|rises|rising|fell|fall|falls|falling|up|down|gained|gains|lost|loses|"
     r"climbed|climbs|dropped|drops|increased|increases|decreased|jumped|jumps|slipped|slips|"
     r"slid|added|adds|shed|sheds|eased|grew|grows|surged|soared|plunged|tumbled|declined|"
-    r"advanced|rallied|sank|edged|raised|cut|lifted|lowered)"
+    r"advanced|rallied|sank|edged|raised|cut|lifted|lowered|weakened|strengthened|firmed|"
+    r"dipped|slumped|rebounded|recovered|retreated|appreciated|depreciated)"
     r"(?:\s+(?:by|some|about|around|nearly|almost|roughly|more than|less than|over|another|"
     r"a further|just))*\s+$"
     r"|\bby\s+$",  # "cut the price of the Nova 11 by $100 to $699"

@@ -877,3 +877,52 @@ def test_what_starts_after_said() -> None:
         "ice thinned"
     )
     assert one("Halifax said house prices rose 0.8% in January.").what == "house prices rose"
+
+
+def test_crowns_and_meticais_are_money() -> None:
+    found = key(
+        "The bill cuts taxes by 22 billion crowns ($2.1 billion) and 300 million Swedish crowns."
+    )
+    assert [(f.value, f.unit) for f in found] == [(22e9, "crown"), (2.1e9, "USD"), (300e6, "SEK")]
+    assert [f.unit for f in key("It released 450 million meticais ($7 million).")] == ["MZN", "USD"]
+
+
+def test_an_exchange_rate_after_a_change_is_a_level_not_a_range() -> None:
+    found = key("The rand weakened 1.4% to 18.62 per dollar.")
+    assert [(f.value, f.upper, f.what) for f in found] == [
+        (1.4, None, "rand weakened"),
+        (18.62, None, "rand weakened"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "whats"),
+    [
+        # a ranking names the counted thing once
+        (
+            "Arrivals from Korea rose to 880,000, followed by China with 760,000 and Taiwan with 590,000.",
+            ["Arrivals rose", "Arrivals rose", "Arrivals rose"],
+        ),
+        # the same noun again, each with its own place or purpose
+        (
+            "Some 548,000 people are waiting for an appointment, 84,300 for a procedure and 58,100 for a scan.",
+            [
+                "people waiting for appointment",
+                "people waiting for a procedure",
+                "people waiting for a scan",
+            ],
+        ),
+        (
+            "Police arrested 40 people in Lagos and 12 in Abuja.",
+            ["people arrested", "people arrested in Abuja"],
+        ),
+        # a fronted whole with its own number, for every part after it
+        (
+            "Of the 104 ranked universities, 52 fell, 19 rose.",
+            ["ranked universities", "ranked universities fell", "ranked universities rose"],
+        ),
+        ("About 24,000 megawatts (MW) of capacity was lost.", ["capacity lost"]),
+    ],
+)
+def test_lists_that_write_the_counted_thing_once(text: str, whats: list[str]) -> None:
+    assert [f.what for f in key(text)] == whats
