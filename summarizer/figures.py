@@ -1351,7 +1351,15 @@ def _describe(
             _THAN_BEFORE.match(text, item.end)
             or (
                 item.kind == "percent"
-                and text[previous.end : item.start].strip() == ","
+                and (
+                    text[previous.end : item.start].strip() == ","
+                    # "312 mm of rain fell on Barcelona last year, 47% below the average";
+                    # "27% more than Friday's closing price" compares with a price of its own
+                    or (
+                        _COMMA_GAP.match(text[previous.end : item.start])
+                        and _BELOW_ABOVE.match(text, item.end)
+                    )
+                )
                 and _COMPARED_AFTER.match(text, item.end)
             )
         )
@@ -1507,6 +1515,9 @@ _THAN_BEFORE = re.compile(
     r"(?:a year|the year|the previous|last|a month|the same|in \d{4}|\d{4})",
     re.IGNORECASE,
 )
+# "312 mm of rain fell on Barcelona last year, 47% below the long-term average"
+_COMMA_GAP = re.compile(r"^[^\d;:]{0,60},\s*$")
+_BELOW_ABOVE = re.compile(r"\s+(?:below|above)\b")
 _COMPARED_AFTER = re.compile(
     r"\s+(?:more|less|fewer|higher|lower|longer|shorter|bigger|smaller|above|below)\b"
 )
@@ -1706,7 +1717,8 @@ _TIME_NOUNS = frozenset(
 # units that say how much, not what: "12,000 hectares of forest" counts forest
 _METRIC_WORDS = frozenset(
     _words(
-        "hectares hectare acres acre km kilometres kilometers miles mile metres meters m tonnes "
+        "hectares hectare acres acre km kilometres kilometers miles mile metres meters m mm cm "
+        "millimetres millimeters centimetres centimeters inches tonnes "
         "tonne tons ton t kg kilograms kilos pounds lb litres liters gallons barrels mw gw mwh "
         "gwh square cubic sq ha megawatts gigawatts kilowatts megawatt gigawatt"
     )
@@ -1822,6 +1834,14 @@ _UP_DOWN = re.compile(
 )
 
 
+def _is_verb_like(lower: str) -> bool:
+    return (
+        _is_clause_verb(lower)
+        or _is_verb_form(lower)
+        or (lower.endswith("ing") and lower not in _ING_NOUNS)
+    )
+
+
 def _with_place(what: str, where: str) -> str:
     """ "rents rose" + "in London"; "bonds went to fund managers" + "to pension funds" ->
     "bonds went to pension funds": the new place replaces the old one."""
@@ -1832,7 +1852,16 @@ def _with_place(what: str, where: str) -> str:
         return what
     shared = what.split()
     if place[0] in shared[1:]:
+        # "went to fund managers" then "to pension funds": the new place replaces the old
         del shared[len(shared) - 1 - shared[::-1].index(place[0]) :]
+        return " ".join([*shared, *place])
+    for p in range(1, len(shared)):
+        lower = shared[p].lower()
+        if lower in _PREPOSITIONS and lower != "of":
+            if any(_is_verb_like(w.lower()) for w in shared[:p]):
+                # the first number's own place, after its verb, is not the second one's
+                del shared[p:]
+                break
     return " ".join([*shared, *place])
 
 
@@ -1946,7 +1975,19 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
             return [*subject, *rest[-3:]]
     verb_at = _last_verb(clause)
     if verb_at is None:
-        if opener == "," and not _content(clause):
+        content = _content(clause)
+        if (
+            opener == ","
+            and 1 <= len(content) <= 2
+            and clause[0].text[0].islower()
+            and tokens[i - 1].lower != "the"  # "beats the £100m that City paid"
+        ):
+            # "The largest swarm, spotted near Wajir, covers 240,000 hectares": a verb we do
+            # not know, after an aside about its subject
+            subject = _antecedent(tokens, _index_after(tokens, clause[0].start) - 1)
+            if subject:
+                return [*subject, *content]
+        if opener == "," and not content:
             # "inflation, at 3.8%, was": an aside about the noun before the comma
             comma = i - 1
             while comma >= 0 and tokens[comma].text != ",":
@@ -2013,10 +2054,10 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
         not subject
         and opener == ","
         and verb_at == 0
-        and (verb.lower.endswith("ed") or verb.lower in _IRREGULAR_PAST)
+        and (verb.lower.endswith("ed") or verb.lower in _IRREGULAR_PAST or verb.lower == "worth")
     ):
-        # "Tickets, priced from £35 to £150, sold out": a participle clause about the noun
-        # before the comma
+        # "Tickets, priced from £35 to £150, sold out", "won the contract, worth 12.4
+        # billion kroner,": a participle clause about the noun before the comma
         comma = _index_after(tokens, clause[0].start) - 1
         subject = _subject(tokens[:comma], hop=False)[-3:]
     if not subject and (
@@ -2062,6 +2103,9 @@ def _antecedent(tokens: list[_Token], comma: int) -> list[str]:
             and _is_verb_form(aside[0].lower)
         ):
             # "The appeal, launched three weeks ago, has raised": a participle clause
+            return _subject(tokens[:j])[-4:]
+        if aside[0].lower in _PREPOSITIONS and not any(_is_clause_verb(t.lower) for t in aside):
+            # "Bids at the previous auction, in June 2024, totalled": a time or place aside
             return _subject(tokens[:j])[-4:]
         if (
             aside[0].lower in _APPOSITIVE_STARTS
@@ -2197,6 +2241,7 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
                 phrase
                 and _is_verb_form(tokens[k].lower)
                 and "-" not in tokens[k].lower  # "semi-skimmed milk": an adjective
+                and tokens[k].lower not in _STATES  # "an appeal for homeless people"
             ):
                 break
             if (
@@ -2397,8 +2442,10 @@ def _elided_nouns(text: str, figures: list[_Found]) -> None:
 
 
 _COUNT_PLACE = re.compile(
-    r"\s+((?:in|at|on|for|to|among|from)(?:\s+[\w'’-]+){1,5}?)(?=\s*(?:[,;.]|$|and\b))"
+    r"\s+((?:in|at|on|for|to|among|from)\s+(?:(?:the|a|an|its|their)\s+)?"
+    r"(?!and\b|or\b)[A-Za-z][\w'’-]*(?:\s+(?!and\b|or\b)[A-Za-z][\w'’-]*){0,2})"
 )
+
 _COUNT_GAP = re.compile(r"^[^;:.\d]{0,80}?(?:,\s*|\s+and\s+|,\s*and\s+)$")
 _RESULT_BEFORE = re.compile(r"\d[\d,.]*\s+[a-z]+,\s+(?:the\s+)?[A-Z][^,;.\d]{0,30}\s$")
 _ELIDED_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s*and\s+)(?=[^,;.\d]*[A-Z])[^,;.\d]{1,45}\s$")

@@ -397,6 +397,28 @@ def test_what_of_money_and_percentages(text: str, value: float, what: str) -> No
         ("The network said ice had thinned by an average of 2.8 metres.", 2.8, "ice thinned"),
         ("Applications from 18-year-olds fell by 1,240 to 271,450.", 1240, "Applications fell"),
         ("Spending amounts to 12.4% and is forecast to reach 14.9% in 2050.", 14.9, "Spending"),
+        # asides: a worth, a participle clause before a verb we do not know, a time or place
+        (
+            "A joint venture won the main contract, worth 12.4 billion kroner, in March.",
+            12.4e9,
+            "contract",
+        ),
+        (
+            "The largest swarm, spotted near Wajir, covers roughly 240,000 hectares.",
+            240000,
+            "swarm covers",
+        ),
+        (
+            "Bids at the previous auction, in June 2024, totalled Rs 11,340 crore.",
+            113.4e9,
+            "Bids totalled",
+        ),
+        (
+            "A winter appeal for homeless people has raised a record £38.6 million.",
+            38.6e6,
+            "appeal raised",
+        ),
+        ("Only 312 mm of rain fell last year, 47% below the long-term average.", 47, "rain fell"),
     ],
 )
 def test_what_names_the_counted_thing_in_news_sentences(text: str, value: float, head: str) -> None:
