@@ -1791,7 +1791,7 @@ _OF_THOSE = re.compile(r"\s+of\s+(?:those|them|these)\b")
 _AND_AGAIN = re.compile(r"^(?:\s+[a-z]+){0,3}\s+and\s+$")
 _AND_AGAIN_END = re.compile(r"\s*(?:[,.;]|$)|\s+(?:by|in|from|until)\s+\d{4}\b")
 _WORTH_GAP = re.compile(r"^[^,;]{0,40},\s*(?:worth|valued at)\s+$")
-_LEVEL_GAP = re.compile(r"^(?:\s+[\w'’-]+){0,5}\s+to\s+$")
+_LEVEL_GAP = re.compile(r"^(?:\s+[\w'’-]+){0,5},?\s+to\s+$")
 # "..., and by 8.5%", "... but still 6%": a coordinator, then at most small words, so the
 # number after it has no subject or verb of its own
 _GAPPED = re.compile(
@@ -1997,6 +1997,7 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
     verb = clause[verb_at]
     between = [w for w in _content(clause[verb_at + 1 :]) if w.lower() not in _WEAK_WORDS]
     between = [w for w in between if not (w.lower().endswith("ly") and len(w) > 4)]
+    between = [w for w in between if w.lower() not in _TIME_NOUNS]  # "rose 9% in the week"
     if between and verb.lower in _DITRANSITIVE and verb_at > 0:
         # "the subsidies cost the state 1.8 billion euros": the subject is what costs
         subject = _subject(clause[:verb_at], hop=False)[-3:]
@@ -2195,6 +2196,15 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
             tokens[k].lower in _COPULAS
             or tokens[k].lower in _SUBJECT_SKIP
             or _is_adverb(tokens[k].lower)  # "Pension spending currently amounts to"
+            # "The economy is estimated to have expanded": not the noun "forecast"
+            or (
+                tokens[k].lower in _REPORTED
+                and k > 0
+                and (
+                    tokens[k - 1].lower in _COPULAS
+                    or (k + 1 < len(tokens) and tokens[k + 1].lower == "to")
+                )
+            )
         )
     ):
         k -= 1
@@ -2350,12 +2360,12 @@ _CONTAINERS = frozenset(
 )
 
 
+_REPORTED = frozenset(_words("estimated projected forecast thought believed understood"))
 _SAID = frozenset(_words("said says told tells warned warns added adds"))
 _SUBJECT_TIMES = _TIME_NOUNS | frozenset(_words("far winter summer spring autumn"))
 _SUBJECT_SKIP = frozenset(
     _words(
         "to also not expected likely set due able going now still already alone did does do "
-        "estimated projected forecast thought believed understood "
         "little barely largely slightly sharply broadly"
     )
 )

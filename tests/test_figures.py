@@ -419,6 +419,10 @@ def test_what_of_money_and_percentages(text: str, value: float, what: str) -> No
             "appeal raised",
         ),
         ("Only 312 mm of rain fell last year, 47% below the long-term average.", 47, "rain fell"),
+        # "forecast" and "estimated" are verbs only before "to" or after "is"
+        ("The forecast, up 9% on last year's harvest, was raised.", 9, "forecast"),
+        ("Subsidies alone are estimated to exceed 16.5bn euros.", 16.5e9, "Subsidies exceed"),
+        ("The index rose 9% in the week to Thursday, to $5,240 per container.", 5240, "index rose"),
     ],
 )
 def test_what_names_the_counted_thing_in_news_sentences(text: str, value: float, head: str) -> None:
