@@ -1857,11 +1857,14 @@ def _with_place(what: str, where: str) -> str:
         return " ".join([*shared, *place])
     for p in range(1, len(shared)):
         lower = shared[p].lower()
-        if lower in _PREPOSITIONS and lower != "of":
-            if any(_is_verb_like(w.lower()) for w in shared[:p]):
-                # the first number's own place, after its verb, is not the second one's
-                del shared[p:]
-                break
+        if (
+            lower in _PREPOSITIONS
+            and lower != "of"
+            and any(_is_verb_like(w.lower()) for w in shared[:p])
+        ):
+            # the first number's own place, after its verb, is not the second one's
+            del shared[p:]
+            break
     return " ".join([*shared, *place])
 
 

@@ -926,12 +926,14 @@ def test_an_exchange_rate_after_a_change_is_a_level_not_a_range() -> None:
     [
         # a ranking names the counted thing once
         (
-            "Arrivals from Korea rose to 880,000, followed by China with 760,000 and Taiwan with 590,000.",
+            "Arrivals from Korea rose to 880,000, followed by China with 760,000 and Taiwan"
+            " with 590,000.",
             ["Arrivals rose", "Arrivals rose", "Arrivals rose"],
         ),
         # the same noun again, each with its own place or purpose
         (
-            "Some 548,000 people are waiting for an appointment, 84,300 for a procedure and 58,100 for a scan.",
+            "Some 548,000 people are waiting for an appointment, 84,300 for a procedure and"
+            " 58,100 for a scan.",
             [
                 "people waiting for appointment",
                 "people waiting for a procedure",
