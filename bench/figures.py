@@ -67,6 +67,7 @@ SET_ROLES = {
     "heldout8": "tuned on since round 6",
     "heldout9": "held out",
     "heldout10": "tuned on since round 10",
+    "heldout11": "held out",
 }
 _WORDS = re.compile(r"\w+|[^\w\s]")
 
