@@ -1006,6 +1006,17 @@ def _noun_phrase(
         return [tokens[i]], i + 1  # "injuring 14 others"
     while i < len(tokens) and len(words) < 4:
         token = tokens[i]
+        glued = _glued(tokens, i)
+        is_glued = glued > i
+        if is_glued:
+            # "AK-47 rifles", "N95 masks", "18th-century jewels", "U.S. airlines": one word
+            token = _Token(
+                "".join(t.text for t in tokens[i : glued + 1]),
+                token.start,
+                tokens[glued].end,
+                "".join(t.lower for t in tokens[i : glued + 1]),
+            )
+            i = glued
         lower = token.lower
         if (
             token.text in _QUOTES
@@ -1015,7 +1026,7 @@ def _noun_phrase(
         ):
             i += 1  # 1,000 public "cool rooms": a quoted name inside the noun phrase
             continue
-        if not token.text[0].isalpha() or lower in _STOP or lower in _NUMBER_WORDS:
+        if not (token.text[0].isalpha() or is_glued) or lower in _STOP or lower in _NUMBER_WORDS:
             break
         if (
             words
@@ -1033,7 +1044,7 @@ def _noun_phrase(
                 and not _is_verb_form(nxt.lower)
             ):
                 break
-        if not words and not allow_verbs and _is_verb_form(lower):
+        if not words and not allow_verbs and _is_verb_form(lower) and lower not in _ING_NOUNS:
             # "combined workforce", "disabled person": an adjective before a noun is fine
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             if (
@@ -1047,6 +1058,21 @@ def _noun_phrase(
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             if nxt is None or not nxt.text[0].isalpha() or nxt.lower in _STOP:
                 break  # "a year earlier", "three days later"
+        if (
+            not words
+            and token.text[0].isupper()
+            and lower.endswith(("ans", "ese"))
+            and len(lower) >= 6
+            and lower.isalpha()
+            and not (
+                i + 1 < len(tokens)
+                and tokens[i + 1].text[0].islower()
+                and tokens[i + 1].lower not in _STOP
+            )
+        ):
+            words.append(token)  # people by nationality: "ahead of two Ethiopians"
+            i += 1
+            break
         if token.text[0].isupper() and not words:
             # a name before the noun: "four Black Hawk helicopters", "250 Eurostar trains"
             m = i + 1
@@ -1094,6 +1120,25 @@ def _noun_phrase(
     return words, i
 
 
+def _glued(tokens: list[_Token], i: int) -> int:
+    """The last token of a word written without spaces ("A320", "AK-47", "N95", "U.S.",
+    "18th-century"), or ``i``."""
+    if not tokens[i].text[0].isalnum():
+        return i
+    j = i
+    letters = tokens[i].text[0].isalpha()
+    while j + 1 < len(tokens) and tokens[j + 1].start == tokens[j].end:
+        text = tokens[j + 1].text
+        if text[0].isalnum():
+            letters = letters or text[-1].isalpha() or text[0].isalpha()
+            j += 1
+        elif text == "." and len(tokens[j].text) == 1 and tokens[j].text.isupper():
+            j += 1  # "U.S."
+        else:
+            break
+    return j if letters and j > i else i
+
+
 _RELATIVE_STARTS = frozenset(_words("who that which they"))
 # nouns ending in "-ing": "$340 million in new funding", "police spending"
 _ING_NOUNS = frozenset(
@@ -1110,7 +1155,7 @@ _CHANGE_NOUNS = frozenset(
     )
 )
 _ADVERB_NOUNS = frozenset(_words("earlier later ago overnight apiece instead first"))
-_NP_SKIP = frozenset(["more", "other", "further", "additional", "extra", "most"])
+_NP_SKIP = frozenset(["more", "other", "further", "additional", "extra", "most", "such"])
 # words ending in "-ly" that are nouns or adjectives, not adverbs
 _LY_NOUNS = frozenset(
     _words(
@@ -1322,6 +1367,8 @@ def _describe(
             k = -1
         if k >= 0:
             noun, after = _noun_phrase(tokens, k)
+            if noun and noun[-1].lower in _TIME_NOUNS:
+                noun, after = [], i  # "fell 0.1% in the last three months": when, not what
             if (
                 noun
                 and item.kind == "measure"
@@ -1446,7 +1493,16 @@ def _describe(
                 words = inherited.split() or _right_words(tokens, i)
             words = words or _left_context(tokens, covered, first)
     else:
-        if inherited:
+        whole = ""
+        if item.kind == "percent" and (not noun or _is_verb_form(noun[0].lower)):
+            whole = _whole_of_part(text, item, previous)
+            if whole and noun:
+                action, noun = noun[:1], []  # "73% showed bleaching": a verb, not a noun
+        if whole and not inherited:
+            # "Of the 1,080 reefs surveyed, 73% showed bleaching and 39% were severely
+            # bleached"; "41% of primary schools said ... and 17 percent had dropped"
+            words = [whole, *(_participle(t.text) for t in action)] if action else [whole]
+        elif inherited:
             # "51.2% of the vote ... against 46.9% for his rival"
             words = inherited.split() + [t.text for t in noun if t.text not in inherited]
         else:
@@ -1558,16 +1614,30 @@ def _past_determiners(tokens: list[_Token], k: int) -> int:
         tokens[k].lower in _DETERMINERS
         or (tokens[k].lower == "of" and tokens[k - 1].lower in ("each", "every", "all"))
         or (
-            # "nine of the first 14 races"
-            tokens[k].lower in _ORDINAL_WORDS
+            # "nine of the first 14 races", "four of the top six places"
+            (tokens[k].lower in _ORDINAL_WORDS or tokens[k].lower in ("top", "bottom"))
             and tokens[k - 1].lower in _DETERMINERS
             and k + 1 < len(tokens)
-            and tokens[k + 1].text[0].isdigit()
+            and (tokens[k + 1].text[0].isdigit() or tokens[k + 1].lower in _NUMBER_WORDS)
         )
         or (
             tokens[k].text[0].isdigit()
             and (tokens[k - 1].lower in _DETERMINERS or _is_possessive(tokens[k - 1].lower))
         )
+        or (
+            # "the last five games", "the top six places"
+            (tokens[k].text[0].isdigit() or tokens[k].lower in _NUMBER_WORDS)
+            and (tokens[k - 1].lower in _ORDINAL_WORDS or tokens[k - 1].lower in ("top", "bottom"))
+            and tokens[k - 2].lower in _DETERMINERS
+        )
+        # "its 171,000-strong workforce"
+        or (
+            tokens[k].text == "-"
+            and tokens[k - 1].text[0].isdigit()
+            and k + 2 < len(tokens)
+            and tokens[k + 1].lower in ("strong", "member", "seat", "year", "day")
+        )
+        or (tokens[k - 1].text == "-" and tokens[k].lower in ("strong", "member"))
         or (tokens[k].lower in _SCALE_WORDS and tokens[k - 1].text[0].isdigit())
         or (
             _is_possessive(tokens[k].lower)
@@ -1784,9 +1854,9 @@ _INHERIT_ENDINGS = tuple(
 # "Of the injured, 27", "Of the 87 workers underground at the time, 74"
 _FRONTED_OF = re.compile(
     r"\s*Of (?:the|those|these)\s+(?:[\d,]+\s+)?"
-    r"((?:[a-z]+(?: [a-z]+)?)(?=,)|(?:[\w'’-]+\s+){0,2}?[a-z]+s\b)[^,;]{0,40},\s*$"
+    r"((?:[a-z]+(?: [a-z]+)?)(?=,)|(?:[\w'’-]+\s+){0,2}?[a-z]+s\b)[^,;]{0,60},\s*$"
 )
-_NEXT_PART = re.compile(r"^\s+[a-z]+(?:,\s*|\s+and\s+|,\s*and\s+)$")
+_NEXT_PART = re.compile(r"^(?:\s+[a-z]+){1,3}(?:,\s*|\s+and\s+|,\s*and\s+)$")
 _OF_THOSE = re.compile(r"\s+of\s+(?:those|them|these)\b")
 _AND_AGAIN = re.compile(r"^(?:\s+[a-z]+){0,3}\s+and\s+$")
 _AND_AGAIN_END = re.compile(r"\s*(?:[,.;]|$)|\s+(?:by|in|from|until)\s+\d{4}\b")
@@ -1840,6 +1910,31 @@ def _is_verb_like(lower: str) -> bool:
         or _is_verb_form(lower)
         or (lower.endswith("ing") and lower not in _ING_NOUNS)
     )
+
+
+def _whole_of_part(text: str, item: _Found, previous: _Found | None) -> str:
+    """The whole a bare percentage is a part of: fronted ("Of the 1,080 reefs surveyed,
+    73% showed"), or named after the percentage before it ("41% of primary schools said
+    ... and 17 percent had dropped")."""
+    fronted = _FRONTED_OF.match(text, 0, item.start)
+    if fronted:
+        return fronted.group(1)
+    if previous is None or previous.kind != "percent":
+        return ""
+    gap = text[previous.end : item.start]
+    if _NEXT_PART.match(gap):
+        fronted = _FRONTED_OF.match(text, 0, previous.start)
+        if fronted:
+            return fronted.group(1)
+    if _AND_GAP.match(gap) and _own_verb_after(text, item.end):
+        named = _OF_WHOLE.match(text, previous.end)
+        if named:
+            return named.group(1)
+    return ""
+
+
+_AND_GAP = re.compile(r"^[^;:.\d]{0,80}\s(?:and|while|but|whereas)\s+$")
+_OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+|all\s+)?((?:[\w'’-]+\s+){0,2}?[a-z]+s)\b")
 
 
 def _with_place(what: str, where: str) -> str:
@@ -1991,11 +2086,15 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
             if subject:
                 return [*subject, *content]
         if opener == "," and not content:
-            # "inflation, at 3.8%, was": an aside about the noun before the comma
+            # "inflation, at 3.8%, was", "The appeal for Sudan, $310m for the next six
+            # months,": an aside about the noun before the comma
             comma = i - 1
             while comma >= 0 and tokens[comma].text != ",":
                 comma -= 1
-            return _subject(tokens[:comma], hop=False)[-3:]
+            # a currency sign after the comma: the whole noun phrase is priced, so the
+            # subject may hop ("appeal for Sudan"); "the town of Keshan, about 40 km" not
+            priced = comma + 1 < len(tokens) and tokens[comma + 1].text[0] in _CURRENCY_SIGNS
+            return _subject(tokens[:comma], hop=priced)[-3:]
         return _content(clause)[-4:]
     verb = clause[verb_at]
     between = [w for w in _content(clause[verb_at + 1 :]) if w.lower() not in _WEAK_WORDS]
@@ -2064,8 +2163,14 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
         # billion kroner,": a participle clause about the noun before the comma
         comma = _index_after(tokens, clause[0].start) - 1
         subject = _subject(tokens[:comma], hop=False)[-3:]
-    if not subject and (
-        opener == "and" or (opener == "," and verb_at == 0 and verb.lower.endswith("ing"))
+    if (
+        not subject
+        and (opener == "and" or (opener == "," and verb_at == 0 and verb.lower.endswith("ing")))
+        # "..., and the board said it had brought in": a subject of its own
+        and not any(
+            t.text[0].isalpha() and t.lower not in _AUX_OR_SKIP and not _is_adverb(t.lower)
+            for t in clause[:verb_at]
+        )
     ):
         # "Reports began at 2.15pm and peaked at [310,000]": the verbs share one subject;
         # "the index suffered its worst day, closing down [187.4 points]" too
@@ -2090,6 +2195,9 @@ def _antecedent(tokens: list[_Token], comma: int) -> list[str]:
     aside = tokens[j + 1 : comma]
     if not aside:
         return []
+    if aside[0].text[0] in _AMOUNT_STARTS and not any(_is_clause_verb(t.lower) for t in aside):
+        # "The appeal for Sudan, $310m for the next six months, is only 22% funded"
+        return _subject(tokens[:j])[-4:]
     if (
         aside[0].lower not in ("which", "who", "whose")
         and not (len(aside) == 1 and aside[0].lower in _ASIDES)
@@ -2121,6 +2229,8 @@ def _antecedent(tokens: list[_Token], comma: int) -> list[str]:
     return _subject(tokens[:j], hop=False)[-4:]
 
 
+_CURRENCY_SIGNS = frozenset("$€£¥₹")
+_AMOUNT_STARTS = _CURRENCY_SIGNS | frozenset("0123456789")
 _APPOSITIVE_STARTS = frozenset(_words("a an the its their his her"))
 
 
@@ -2235,6 +2345,8 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
         while k >= 0 and (
             (tokens[k].text[0].isalpha() and tokens[k].lower not in _STOP)
             or (phrase and tokens[k].text == "-" and k > 0 and tokens[k - 1].text.isdigit())
+            # "18th-century jewels": digits glued to the word after them
+            or (phrase and tokens[k].text.isdigit() and tokens[k].end == tokens[k + 1].start)
             or (
                 # a number inside a name: "the price of the top Nova 12 Ultra", "the Stoxx
                 # 600 fell", "concentrations of PM2.5 particles"
@@ -2268,6 +2380,18 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
                 # "Applications from 18-year-olds": a number inside a compound word
                 phrase[-1] = tokens[k - 1].text + "-" + phrase[-1]
                 k -= 2
+                continue
+            if (
+                phrase
+                and tokens[k].text.isdigit()
+                and tokens[k].end == tokens[k + 1].start
+                and tokens[k + 1].text[0].isalpha()
+            ):
+                phrase[-1] = tokens[k].text + phrase[-1]
+                k -= 1
+                if k >= 0 and tokens[k].end == tokens[k + 1].start and tokens[k].text[0].isalpha():
+                    phrase[-1] = tokens[k].text + phrase[-1]  # "over-65s", "Club2School"
+                    k -= 1
                 continue
             if tokens[k].text[0].isdigit() and tokens[k - 1].end == tokens[k].start:
                 phrase.append(tokens[k - 1].text + tokens[k].text)  # "PM2.5", "MP3"
@@ -2371,6 +2495,9 @@ _SUBJECT_SKIP = frozenset(
         "to also not expected likely set due able going now still already alone did does do "
         "little barely largely slightly sharply broadly"
     )
+)
+_AUX_OR_SKIP = (
+    _COPULAS | _SUBJECT_SKIP | _REPORTED | frozenset(_words("then later also has have had"))
 )
 
 

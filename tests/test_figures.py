@@ -954,3 +954,49 @@ def test_an_exchange_rate_after_a_change_is_a_level_not_a_range() -> None:
 )
 def test_lists_that_write_the_counted_thing_once(text: str, whats: list[str]) -> None:
     assert [f.what for f in key(text)] == whats
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "what"),
+    [
+        # words written without spaces: model names, compounds, abbreviations
+        ("Police recovered 11 AK-47 rifles.", 11, "AK-47 rifles recovered"),
+        ("The city handed out 1 million N95 masks.", 1e6, "N95 masks"),
+        ("Since 2022, three U.S. airlines have filed for bankruptcy.", 3, "U.S. airlines"),
+        ("The carrier will retire 20 older Airbus A320 jets.", 20, "older Airbus A320 jets"),
+        ("Thieves escaped with nine 18th-century royal jewels.", 9, "18th-century royal jewels"),
+        # "such", nationalities, a part of the first or top few
+        ("Insurers counted 11 such fires in 2024.", 11, "fires counted"),
+        ("Kiprop won, ahead of two Ethiopians.", 2, "Ethiopians"),
+        ("Kenyans took four of the top six places.", 4, "places"),
+        ("He won two of the last five games.", 2, "games won"),
+        # a part of a whole, fronted or named before
+        ("Of the 1,080 reefs surveyed, 73% showed bleaching and 39% were bleached.", 39, "reefs"),
+        (
+            "Some 41% of primary schools cut portions and 17 percent had dropped puddings.",
+            17,
+            "primary schools dropped",
+        ),
+        # an amount in an aside prices the whole noun phrase before it
+        (
+            "The agency's appeal for Sudan, $310m for six months, is only 22% funded.",
+            22,
+            "appeal funded",
+        ),
+        (
+            "The agency's appeal for Sudan, $310m for six months, is only 22% funded.",
+            310e6,
+            "appeal",
+        ),
+        ("The town of Keshan, about 40 km from the epicentre, was hit.", 40, "epicentre"),
+    ],
+)
+def test_what_in_news_sentences_round_eleven(text: str, value: float, what: str) -> None:
+    (found,) = [f for f in key(text) if f.value == pytest.approx(value)]
+    assert what in found.what
+
+
+def test_a_time_is_not_what_a_percentage_measures() -> None:
+    assert one("Gross domestic product fell by 0.1% in the last three months of 2004.").what == (
+        "Gross domestic product fell"
+    )
