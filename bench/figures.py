@@ -65,10 +65,13 @@ SET_ROLES = {
     "heldout6": "tuned on since round 4",
     "heldout7": "tuned on since round 5",
     "heldout8": "tuned on since round 6",
-    "heldout9": "held out",
+    "heldout9": "tuned on since round 11",
     "heldout10": "tuned on since round 10",
     "heldout11": "held out",
 }
+# set name -> the same articles annotated again by a second annotator who saw neither the
+# first annotation nor the extractor: how far two people following the same rules agree
+SECOND_ANNOTATIONS = {"heldout11": FIGURE_SETS / "agreement" / "heldout11"}
 _WORDS = re.compile(r"\w+|[^\w\s]")
 
 # quantulum3 unit name -> (newsbrief unit symbol, factor applied to quantulum3's value)
@@ -430,6 +433,34 @@ def score_set(items: Iterable[Annotated]) -> SetScore:
 # --------------------------------------------------------------------------- speed
 
 
+@dataclass(frozen=True)
+class Agreement:
+    key_rows: int
+    same_head: float  # both annotators chose the same head word
+    second_as_reader: float  # the second annotator's `what` holds the first one's head
+    first_as_reader: float  # and the other way round
+
+
+def agreement(first: Sequence[Annotated], second: Sequence[Annotated]) -> Agreement:
+    """Compare two annotations of the same articles row by row, with the metric the
+    extractor is scored by: a `what` names the counted thing when it holds the head."""
+    rows = same = second_reads = first_reads = 0
+    for a, b in zip(first, second, strict=True):
+        if a.name != b.name or len(a.gold) != len(b.gold):
+            raise ValueError(f"{a.name}: the two annotations do not list the same figures")
+        for x, y in zip(a.gold, b.gold, strict=True):
+            if not _close(x.value, y.value):
+                raise ValueError(f"{a.name}: rows out of order at {x.value:g} / {y.value:g}")
+            if not x.is_key:
+                continue
+            rows += 1
+            same += x.head == y.head
+            second_reads += _head_in(x.head, y.what)
+            first_reads += _head_in(y.head, x.what)
+    n = max(rows, 1)
+    return Agreement(rows, same / n, second_reads / n, first_reads / n)
+
+
 def _thousand_word_article() -> Article:
     """A 1,000-word news article built from the held-out set (real sentences, many figures)."""
     words = 0
@@ -541,6 +572,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if verbose and s.misses and (role != "held out" or "--heldout-misses" in args_all):
             for miss in s.misses:
                 print("   ", miss)
+
+    print("\n== two annotators, same articles and rules (the ceiling of key P/R) ==")
+    for name, second_dir in SECOND_ANNOTATIONS.items():
+        first, second = load_set(FIGURE_SETS / name), load_set(second_dir)
+        a = agreement(first, second)
+        by_first, by_second = score_set(first), score_set(second)
+        print(
+            f"{name}: {a.key_rows} key figures; same head {100 * a.same_head:.1f}%; one "
+            f"annotator's what holds the other's head {100 * a.second_as_reader:.1f}% / "
+            f"{100 * a.first_as_reader:.1f}%; newsbrief key P/R against the first "
+            f"{by_first.key_p:.2f} / {by_first.key_r:.2f}, against the second "
+            f"{by_second.key_p:.2f} / {by_second.key_r:.2f}"
+        )
 
     print("\n== speed (median CPU time; shared machine, compare ratios) ==")
     reader = str(sys.modules["summarizer.figures"].__file__)
