@@ -1117,7 +1117,37 @@ def _noun_phrase(
         if tail:
             words.extend([tokens[i], *tail])
             i = k
+            if _and_noun(tokens, i):
+                words.extend(tokens[i : i + 2])  # "destruction of crops and pasture"
+                i += 2
     return words, i
+
+
+def _and_noun(tokens: list[_Token], i: int) -> bool:
+    """ "of crops and pasture,": a second noun joined to the object of "of"."""
+    return (
+        i + 2 < len(tokens)
+        and tokens[i].lower == "and"
+        and _is_plain_noun(tokens[i + 1])
+        and tokens[i + 1].lower not in _S_VERBS
+        # "profit and consists": a verb's "-s" after a singular noun
+        and not (tokens[i + 1].lower.endswith("s") and not tokens[i - 1].lower.endswith("s"))
+        and (tokens[i + 2].text in _PHRASE_ENDS or tokens[i + 2].lower in _PREPOSITIONS)
+    )
+
+
+_PHRASE_ENDS = frozenset(",.;:)")
+
+
+def _is_plain_noun(token: _Token) -> bool:
+    lower = token.lower
+    return (
+        token.text[0].isalpha()
+        and token.text[0].islower()
+        and lower not in _STOP
+        and not _is_verb_form(lower)
+        and not lower.endswith(("ing", "ly"))
+    )
 
 
 def _glued(tokens: list[_Token], i: int) -> int:
@@ -1367,6 +1397,11 @@ def _describe(
             k = -1
         if k >= 0:
             noun, after = _noun_phrase(tokens, k)
+            if noun and tokens[k - 1].lower == "of" and _and_noun(tokens, after):
+                noun, after = (
+                    [*noun, *tokens[after : after + 2]],
+                    after + 2,
+                )  # "of crops and pasture"
             if noun and noun[-1].lower in _TIME_NOUNS:
                 noun, after = [], i  # "fell 0.1% in the last three months": when, not what
             if (
@@ -2165,7 +2200,10 @@ def _left_context(tokens: list[_Token], covered: set[int], i: int) -> list[str]:
         subject = _subject(tokens[:comma], hop=False)[-3:]
     if (
         not subject
-        and (opener == "and" or (opener == "," and verb_at == 0 and verb.lower.endswith("ing")))
+        and (
+            opener in ("and", "but")
+            or (opener == "," and verb_at == 0 and verb.lower.endswith("ing"))
+        )
         # "..., and the board said it had brought in": a subject of its own
         and not any(
             t.text[0].isalpha() and t.lower not in _AUX_OR_SKIP and not _is_adverb(t.lower)
@@ -2257,7 +2295,9 @@ def _last_verb(clause: list[_Token]) -> int | None:
 
 def _first_verb(tokens: list[_Token]) -> int | None:
     for k, token in enumerate(tokens):
-        if _is_clause_verb(token.lower) and token.lower not in _ING_NOUNS:
+        if (
+            _is_clause_verb(token.lower) or token.lower in _COPULAS
+        ) and token.lower not in _ING_NOUNS:
             return k
     return None
 
@@ -2437,6 +2477,16 @@ def _subject(tokens: list[_Token], *, hop: bool = True) -> list[str]:
         if tokens[k].lower in _PREPOSITIONS:
             via_of = best if tokens[k].lower == "of" else []
             k -= 1
+            continue
+        if (
+            k >= 1
+            and tokens[k].lower.endswith("ing")
+            and tokens[k - 1].lower in _PREPOSITIONS
+            and tokens[k].lower not in _ING_NOUNS
+        ):
+            # "The threshold for paying state income tax will rise": a gerund's object
+            via_of = []
+            k -= 2
             continue
         if (
             k >= 1

@@ -1015,3 +1015,32 @@ def test_a_second_annotation_lists_the_same_figures_and_mostly_agrees() -> None:
         assert min(agreement.first_as_reader, agreement.second_as_reader) >= 0.85
         with pytest.raises(ValueError, match="do not list the same figures"):
             bench.agreement(first_items[:2], [first_items[1], first_items[0]])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "what"),
+    [
+        (
+            "The plan for the camps has a budget of $934 million but is only 41% funded.",
+            41,
+            "plan funded",
+        ),
+        (
+            "The threshold for paying income tax will rise to 660,400 crowns.",
+            660400,
+            "threshold rise",
+        ),
+        (
+            "The outbreak damaged about 175,000 hectares of crops and pasture.",
+            175000,
+            "crops and pasture",
+        ),
+    ],
+)
+def test_what_in_news_sentences_round_eleven_more(text: str, value: float, what: str) -> None:
+    (found,) = [f for f in key(text) if f.value == pytest.approx(value)]
+    assert what in found.what
+
+
+def test_a_verb_after_and_is_not_a_second_noun() -> None:
+    assert "consists" not in one("About 90% of Wembley's operating profit and consists of it.").what
