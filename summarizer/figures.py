@@ -1528,15 +1528,15 @@ def _describe(
                 words = inherited.split() or _right_words(tokens, i)
             words = words or _left_context(tokens, covered, first)
     else:
-        whole = ""
+        part_of = ""
         if item.kind == "percent" and (not noun or _is_verb_form(noun[0].lower)):
-            whole = _whole_of_part(text, item, previous)
-            if whole and noun:
+            part_of = _whole_of_part(text, item, previous)
+            if part_of and noun:
                 action, noun = noun[:1], []  # "73% showed bleaching": a verb, not a noun
-        if whole and not inherited:
+        if part_of and not inherited:
             # "Of the 1,080 reefs surveyed, 73% showed bleaching and 39% were severely
             # bleached"; "41% of primary schools said ... and 17 percent had dropped"
-            words = [whole, *(_participle(t.text) for t in action)] if action else [whole]
+            words = [part_of, *(_participle(t.text) for t in action)] if action else [part_of]
         elif inherited:
             # "51.2% of the vote ... against 46.9% for his rival"
             words = inherited.split() + [t.text for t in noun if t.text not in inherited]
