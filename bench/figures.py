@@ -68,6 +68,7 @@ SET_ROLES = {
     "heldout9": "tuned on since round 11",
     "heldout10": "tuned on since round 10",
     "heldout11": "held out",
+    "heldout12": "held out",
 }
 # set name -> the same articles annotated again by a second annotator who saw neither the
 # first annotation nor the extractor: how far two people following the same rules agree
