@@ -558,14 +558,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print("\n== annotated news articles (tests/data/figures) ==")
     print(
-        f"{'set':<8} {'articles':>8} {'gold':>5} {'value P':>8} {'value R':>8} {'value F1':>8} "
+        f"{'set':<9} {'articles':>8} {'gold':>5} {'value P':>8} {'value R':>8} {'value F1':>8} "
         f"{'key P':>6} {'key R':>6} {'qualif.':>7} {'kind':>5}"
     )
     for name, role in SET_ROLES.items():
         items = load_set(FIGURE_SETS / name)
         s = score_set(items)
         print(
-            f"{name:<8} {len(items):>8} {s.gold:>5} {100 * s.value_p:>8.1f} "
+            f"{name:<9} {len(items):>8} {s.gold:>5} {100 * s.value_p:>8.1f} "
             f"{100 * s.value_r:>8.1f} {100 * s.value_f1:>8.1f} {s.key_p:>6.2f} {s.key_r:>6.2f} "
             f"{100 * s.qualifier_hits / max(s.value_hits, 1):>7.1f} "
             f"{100 * s.kind_hits / max(s.value_hits, 1):>5.1f}  {role}"
