@@ -1908,10 +1908,11 @@ _NAME_WITH = re.compile(
     r"(?:\bfollowed by\s+[^;:.]{1,40}?|(?:,|\band)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+){1,4})"
     r"with\s+$"
 )
-# what sets the second number apart: "8.5% in London", "4% next year"
-_GAPPED_WHERE = re.compile(
-    r"\s+((?:in|to|for|among)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?|[a-z]+"
-    r"(?:\s+[a-z]+)?)|(?:next|this|last)\s+(?:year|month|week|quarter))(?=[\s,.;]|$)"
+# what sets a second number apart: "8.5% in London", "84,300 for a procedure", "4% next year"
+_PLACE_PHRASE = re.compile(
+    r"\s+((?:in|at|on|for|to|among|from)\s+(?:(?:the|a|an|its|their)\s+)?"
+    r"(?!and\b|or\b)[A-Za-z][\w'’-]*(?:\s+(?!and\b|or\b)[A-Za-z][\w'’-]*){0,2}"
+    r"|(?:next|this|last)\s+(?:year|month|week|quarter))"
 )
 _NEXT_WORD = re.compile(r"\s*(?:of\s+[^,;.]{1,30}?\s+)?([a-z]+)\b")
 _PLACE_AFTER = re.compile(r"\s+(in|at|on|for|to|among|from)\s")
@@ -2033,7 +2034,7 @@ def _inherit(text: str, item: _Found, previous: _Found | None) -> str:
     ):
         # "rents rose 8.1%, and by 8.5% in London", "70% of the bonds went to fund managers
         # and 14% to pension funds": the second number shares the first one's subject and verb
-        where = _GAPPED_WHERE.match(text, item.end) if item.kind != "money" else None
+        where = _PLACE_PHRASE.match(text, item.end) if item.kind != "money" else None
         return _with_place(previous.what, where.group(1) if where else "")
     if previous.kind == item.kind and _NAME_WITH.search(gap):
         # "Arrivals from South Korea rose to 880,000, followed by China with 760,000 and
@@ -2626,15 +2627,10 @@ def _elided_nouns(text: str, figures: list[_Found]) -> None:
             # "548,000 people are waiting for an appointment, 84,300 for a procedure and
             # 58,100 for a scan": the same noun, with a place or purpose of its own
             b.noun = a.noun
-            where = _COUNT_PLACE.match(text, b.end)
+            where = _PLACE_PHRASE.match(text, b.end)
             b.what = " ".join(_with_place(a.what, where.group(1) if where else "").split()[:8])
             b.category = b.category or a.category
 
-
-_COUNT_PLACE = re.compile(
-    r"\s+((?:in|at|on|for|to|among|from)\s+(?:(?:the|a|an|its|their)\s+)?"
-    r"(?!and\b|or\b)[A-Za-z][\w'’-]*(?:\s+(?!and\b|or\b)[A-Za-z][\w'’-]*){0,2})"
-)
 
 _COUNT_GAP = re.compile(r"^[^;:.\d]{0,80}?(?:,\s*|\s+and\s+|,\s*and\s+)$")
 _RESULT_BEFORE = re.compile(r"\d[\d,.]*\s+[a-z]+,\s+(?:the\s+)?[A-Z][^,;.\d]{0,30}\s$")
