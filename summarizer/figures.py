@@ -1962,14 +1962,13 @@ def _whole_of_part(text: str, item: _Found, previous: _Found | None) -> str:
         fronted = _FRONTED_OF.match(text, 0, previous.start)
         if fronted:
             return fronted.group(1)
-    if _AND_GAP.match(gap) and _own_verb_after(text, item.end):
+    if _GAPPED.match(gap) and _own_verb_after(text, item.end):
         named = _OF_WHOLE.match(text, previous.end)
         if named:
             return named.group(1)
     return ""
 
 
-_AND_GAP = re.compile(r"^[^;:.\d]{0,80}\s(?:and|while|but|whereas)\s+$")
 _OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+|all\s+)?((?:[\w'’-]+\s+){0,2}?[a-z]+s)\b")
 
 
