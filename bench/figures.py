@@ -2,18 +2,17 @@
 
     python bench/figures.py [DATA_DIR] [-v] [--heldout-misses]
 
-``-v`` lists what newsbrief gets wrong on quantulum3's sentences and on the sets the rules
-were tuned on (``dev``, and ``heldout``/``heldout2``, tuned on since round 2); the misses of
-the held-out set ``heldout3`` are only listed with ``--heldout-misses`` (looking at them is
-tuning).
+``-v`` lists what newsbrief gets wrong on quantulum3's sentences and on the annotated sets
+already tuned on (``SET_ROLES``); the misses of the sets marked "held out" are only listed
+with ``--heldout-misses`` (looking at them is tuning).
 
 1. quantulum3's own 101 English test sentences (``DATA_DIR/quantulum3_tests/quantities.json``):
    value accuracy and value+unit accuracy of ``summarizer.numbers.find_quantities`` and of
    quantulum3 itself, side by side in one run.
-2. The annotated news sets in ``tests/data/figures/{dev,heldout,heldout2,heldout3}`` (see
-   the README there: which sets the rules were tuned on): value precision, recall
-   and F1 over every figure, and key-figure precision and recall (a key figure matches when
-   its value matches and the gold head noun appears in the predicted "what").
+2. The annotated news sets in ``tests/data/figures/`` (see the README there: which sets the
+   rules were tuned on, which train the head ranker, which are held out): value precision,
+   recall and F1 over every figure, and key-figure precision and recall (a key figure
+   matches when its value matches and the gold head noun appears in the predicted "what").
 3. Speed: ``extract_figures`` on a 1,000-word article, side by side with
    ``summarizer.sentences.sentence_spans`` on the same paragraphs (the ratio survives a loaded
    machine), and both readers on the 101 sentences.
@@ -43,6 +42,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -69,6 +69,18 @@ SET_ROLES = {
     "heldout10": "tuned on since round 10",
     "heldout11": "held out",
     "heldout12": "held out",
+    "heldout13": "trains the head ranker",
+    "heldout14": "trains the head ranker",
+    "heldout15": "trains the head ranker",
+    "heldout16": "trains the head ranker",
+    "heldout17": "trains the head ranker",
+    "heldout18": "trains the head ranker",
+    "heldout19": "trains the head ranker",
+    "heldout20": "trains the head ranker",
+    "heldout21": "trains the head ranker",
+    "heldout22": "trains the head ranker",
+    "heldout23": "trains the head ranker",
+    "heldout24": "trains the head ranker",
 }
 # set name -> the same articles annotated again by a second annotator who saw neither the
 # first annotation nor the extractor: how far two people following the same rules agree
@@ -504,6 +516,7 @@ def speed(data_dir: Path) -> dict[str, float]:
     words = sum(len(p.split()) for p in article.paragraphs)
     extract_figures(article)
     per_article = _timed(lambda: extract_figures(article), 50)
+    rules_alone = rules_only(_timed, lambda: extract_figures(article), 50)
     text = article.body
     # baseline: one regular-expression tokenisation of the same text, the least any reader
     # of the words must do
@@ -513,6 +526,7 @@ def speed(data_dir: Path) -> dict[str, float]:
     result = {
         "words": float(words),
         "extract_ms": 1000 * per_article,
+        "rules_only_ms": 1000 * rules_alone,
         "baseline_ms": 1000 * baseline,
         "sentence_spans_ms": 1000 * splitting,
         # how fast this machine runs plain Python right now: a recent desktop CPU runs this
@@ -531,6 +545,19 @@ def speed(data_dir: Path) -> dict[str, float]:
 
 
 # --------------------------------------------------------------------------- main
+
+
+T = TypeVar("T")
+
+
+def rules_only(function: Callable[..., T], *args: object) -> T:
+    """``function(*args)`` with the head ranker of summarizer.figures off: the rules alone."""
+    figures_module = sys.modules["summarizer.figures"]
+    figures_module._LEARNED_HEADS = False
+    try:
+        return function(*args)
+    finally:
+        figures_module._LEARNED_HEADS = True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -557,16 +584,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"skipped: {data_dir}/quantulum3_tests/quantities.json not found")
 
     print("\n== annotated news articles (tests/data/figures) ==")
+    print("(rules P/R: the same extractor with the head ranker off, side by side)")
     print(
         f"{'set':<9} {'articles':>8} {'gold':>5} {'value P':>8} {'value R':>8} {'value F1':>8} "
-        f"{'key P':>6} {'key R':>6} {'qualif.':>7} {'kind':>5}"
+        f"{'key P':>6} {'key R':>6} {'rules P/R':>10} {'qualif.':>7} {'kind':>5}"
     )
     for name, role in SET_ROLES.items():
         items = load_set(FIGURE_SETS / name)
         s = score_set(items)
+        r = rules_only(score_set, items)
         print(
             f"{name:<9} {len(items):>8} {s.gold:>5} {100 * s.value_p:>8.1f} "
             f"{100 * s.value_r:>8.1f} {100 * s.value_f1:>8.1f} {s.key_p:>6.2f} {s.key_r:>6.2f} "
+            f"{r.key_p:>5.2f}/{r.key_r:.2f} "
             f"{100 * s.qualifier_hits / max(s.value_hits, 1):>7.1f} "
             f"{100 * s.kind_hits / max(s.value_hits, 1):>5.1f}  {role}"
         )
@@ -594,7 +624,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     per_thousand = 1000 / t["words"]
     print(
         f"extract_figures on a {t['words']:.0f}-word article: {t['extract_ms']:.2f} ms "
-        f"({t['extract_ms'] * per_thousand:.2f} ms per 1,000 words; target < 5 ms)"
+        f"({t['extract_ms'] * per_thousand:.2f} ms per 1,000 words; target < 5 ms); "
+        f"with the head ranker off {t['rules_only_ms'] * per_thousand:.2f} ms"
     )
     print(
         f"side by side on the same text: sentence_spans {t['sentence_spans_ms']:.2f} ms "

@@ -30,14 +30,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 from text_to_num import text2num
 
 QuantityKind = Literal["number", "money", "percent", "measure", "duration"]
 
-_MAX_DIGITS = 40
-_MAX_SENTENCE = 5_000  # longer "sentences" are cut: no article sentence is that long
+_MAX_DIGITS: Final = 40
+_MAX_SENTENCE: Final = 5_000  # longer "sentences" are cut: no article sentence is that long
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +75,13 @@ def _words(text: str) -> list[str]:
 
 # --------------------------------------------------------------------------- vocabulary
 
-_CARDINALS = _words(
+_CARDINALS: Final = _words(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred thousand million billion trillion"
 )
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_FRACTIONS = {
+_SCALES: Final = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_FRACTIONS: Final = {
     "half": 2,
     "halves": 2,
     "third": 3,
@@ -103,7 +103,7 @@ _FRACTIONS = {
 }
 # Multipliers written after digits. Single letters only when glued to the number or
 # after a currency sign ("€300m", "$2.174T", "0.5k"); "m" alone is a metre otherwise.
-_MULTIPLIER_WORDS = {
+_MULTIPLIER_WORDS: Final = {
     "thousand": 1e3,
     "million": 1e6,
     "billion": 1e9,
@@ -121,9 +121,9 @@ _MULTIPLIER_WORDS = {
     "lakh crore": 1e12,  # Indian budgets: "Rs 6.1 lakh crore" is 6.1 trillion rupees
     "lakh crores": 1e12,
 }
-_MULTIPLIER_LETTERS = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "T": 1e12}
+_MULTIPLIER_LETTERS: Final = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "T": 1e12}
 
-_CURRENCY_SIGNS = {
+_CURRENCY_SIGNS: Final = {
     "US$": "USD",
     "A$": "AUD",
     "C$": "CAD",
@@ -149,7 +149,7 @@ _CURRENCY_SIGNS = {
     "Rs": "INR",
     "Rs.": "INR",
 }
-_CURRENCY_WORDS = {
+_CURRENCY_WORDS: Final = {
     "dollar": "USD",
     "dollars": "USD",
     "us dollars": "USD",
@@ -264,7 +264,7 @@ def _unit(symbol: str, kind: QuantityKind, words: str = "", symbols: str = "") -
         _UNIT_SYMBOLS[abbreviation] = symbol
 
 
-_METRIC_PREFIXES = {
+_METRIC_PREFIXES: Final = {
     "nano": "n",
     "micro": "µ",
     "milli": "m",
@@ -425,14 +425,16 @@ _unit("Gyr", "duration", "gigaannum,gigaanna,gigayear,gigayears", "Ga Gyr")
 _unit("Myr", "duration", "megaannum,megaanna,megayear,megayears", "Ma Myr")
 _unit("fb", "measure", "")  # "barns" is a farm building far more often
 # Units written in front of the number ("a square dozen" is quantulum3's own joke).
-_SQUARE_WORDS = {"square": 2, "sq": 2, "sq.": 2, "cubic": 3, "cu": 3}
-_POWER_WORDS = {"squared": 2, "cubed": 3}
+_SQUARE_WORDS: Final = {"square": 2, "sq": 2, "sq.": 2, "cubic": 3, "cu": 3}
+_POWER_WORDS: Final = {"squared": 2, "cubed": 3}
 
 # Unit look-up is by dictionary, not by a regex alternation of every unit (Python's re
 # tries alternatives one by one): the words after the number are cut out and looked up.
-_ALL_UNIT_WORDS = {**_CURRENCY_WORDS, **_UNIT_WORDS}
-_UNIT_PHRASE = re.compile(r"([A-Za-z]+(?:['’-][A-Za-z]+)*)(?:[ ]([A-Za-z]+))?(?:[ ]([A-Za-z]+))?")
-_SYMBOL_RUN = re.compile(r"[A-Za-z°º%µ·]+")
+_ALL_UNIT_WORDS: Final = {**_CURRENCY_WORDS, **_UNIT_WORDS}
+_UNIT_PHRASE: Final = re.compile(
+    r"([A-Za-z]+(?:['’-][A-Za-z]+)*)(?:[ ]([A-Za-z]+))?(?:[ ]([A-Za-z]+))?"
+)
+_SYMBOL_RUN: Final = re.compile(r"[A-Za-z°º%µ·]+")
 
 
 def _unit_word(sentence: str, pos: int) -> tuple[str, int] | None:
@@ -472,26 +474,28 @@ def _unit_symbol(sentence: str, pos: int) -> tuple[str, int] | None:
     return symbol, match.end()
 
 
-_POWER_RE = re.compile(r"(?:\^?\s?([-−]?[123])(?![\d.])|([²³])|\s(squared|cubed)\b)")
-_PER_RE = re.compile(r"\s?/\s?|\s+per\s+|\s+an?\s+")
+_POWER_RE: Final = re.compile(r"(?:\^?\s?([-−]?[123])(?![\d.])|([²³])|\s(squared|cubed)\b)")
+_PER_RE: Final = re.compile(r"\s?/\s?|\s+per\s+|\s+an?\s+")
 
 # --------------------------------------------------------------------------- number atoms
 
-_WORD_ALTERNATION = "|".join(sorted([*_CARDINALS, "dozen", *_FRACTIONS], key=len, reverse=True))
-_NUMBER_WORD = rf"(?:{_WORD_ALTERNATION})"
+_WORD_ALTERNATION: Final = "|".join(
+    sorted([*_CARDINALS, "dozen", *_FRACTIONS], key=len, reverse=True)
+)
+_NUMBER_WORD: Final = rf"(?:{_WORD_ALTERNATION})"
 # A run of number words joined by spaces, hyphens, "and", "&" or commas; "a"/"an" may lead.
-_WORD_RUN = re.compile(
+_WORD_RUN: Final = re.compile(
     rf"\b(?:(?:an?|one)\s+(?=(?:{_WORD_ALTERNATION})\b))?{_NUMBER_WORD}"
     rf"(?:(?:\s*,\s*|\s+and\s+(?:an?\s+)?|\s*&\s*|\s+|-){_NUMBER_WORD})*\b",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = frozenset([*_CARDINALS, "dozen", *_FRACTIONS])
+_NUMBER_WORDS: Final = frozenset([*_CARDINALS, "dozen", *_FRACTIONS])
 NUMBER_WORDS = _NUMBER_WORDS  # words that may be part of a number written in words
-_LETTERS = re.compile(r"[A-Za-z]+")
-_LEADING_ONE = re.compile(r"\b(?:an?|one)\s+$", re.IGNORECASE)
-_HALF_A = re.compile(r"\bhalf\s+an?\s+(million|billion|thousand|trillion|dozen)\b", re.I)
-_DIGITS = re.compile(r"\d[\d,.]*")
-_UNICODE_FRACTIONS = {
+_LETTERS: Final = re.compile(r"[A-Za-z]+")
+_LEADING_ONE: Final = re.compile(r"\b(?:an?|one)\s+$", re.IGNORECASE)
+_HALF_A: Final = re.compile(r"\bhalf\s+an?\s+(million|billion|thousand|trillion|dozen)\b", re.I)
+_DIGITS: Final = re.compile(r"\d[\d,.]*")
+_UNICODE_FRACTIONS: Final = {
     "½": 0.5,
     "⅓": 1 / 3,
     "⅔": 2 / 3,
@@ -508,14 +512,16 @@ _UNICODE_FRACTIONS = {
     "⅝": 0.625,
     "⅞": 0.875,
 }
-_UNICODE_FRACTION_RE = re.compile("[" + "".join(_UNICODE_FRACTIONS) + "]")
-_EXPONENT = re.compile(r"[eE]([-+−]?\d{1,3})(?!\d)")
-_TIMES_TEN = re.compile(r"\s?[×x*]\s?(\d{1,3})\s?\^\s?([-−]?\d{1,3})(?!\d)|[×x]\s?10([-−]\d{1,3})")
-_FRACTION_TAIL = re.compile(r"/(\d{1,6})(?![\d/])")
-_MIXED_FRACTION = re.compile(r" (\d{1,3})/(\d{1,3})(?![\d/])")
-_MINUS = "-−–"
+_UNICODE_FRACTION_RE: Final = re.compile("[" + "".join(_UNICODE_FRACTIONS) + "]")
+_EXPONENT: Final = re.compile(r"[eE]([-+−]?\d{1,3})(?!\d)")
+_TIMES_TEN: Final = re.compile(
+    r"\s?[×x*]\s?(\d{1,3})\s?\^\s?([-−]?\d{1,3})(?!\d)|[×x]\s?10([-−]\d{1,3})"
+)
+_FRACTION_TAIL: Final = re.compile(r"/(\d{1,6})(?![\d/])")
+_MIXED_FRACTION: Final = re.compile(r" (\d{1,3})/(\d{1,3})(?![\d/])")
+_MINUS: Final = "-−–"
 
-_QUALIFIERS = (
+_QUALIFIERS: Final = (
     "more than",
     "over",
     "about",
@@ -545,17 +551,17 @@ _QUALIFIERS = (
     "above",
     "exactly",
 )
-_QUALIFIERS_LONGEST_FIRST = tuple(
+_QUALIFIERS_LONGEST_FIRST: Final = tuple(
     sorted([*_QUALIFIERS, "approx.", "~", "≈", ">", "<"], key=len, reverse=True)
 )
-_QUALIFIER_ENDINGS = _QUALIFIERS_LONGEST_FIRST
+_QUALIFIER_ENDINGS: Final = _QUALIFIERS_LONGEST_FIRST
 # the longest qualifier a window ends with: one slice and one set look-up per length
-_QUALIFIERS_BY_LENGTH = tuple(
+_QUALIFIERS_BY_LENGTH: Final = tuple(
     (size, frozenset(q for q in _QUALIFIERS_LONGEST_FIRST if len(q) == size))
     for size in sorted({len(q) for q in _QUALIFIERS_LONGEST_FIRST}, reverse=True)
 )
-_TRAILING_QUALIFIER = re.compile(r"\s+(or more|or so|or less|plus)\b", re.IGNORECASE)
-_NORMALISED_QUALIFIER = {
+_TRAILING_QUALIFIER: Final = re.compile(r"\s+(or more|or so|or less|plus)\b", re.IGNORECASE)
+_NORMALISED_QUALIFIER: Final = {
     "approx.": "about",
     "~": "about",
     "≈": "about",
@@ -733,21 +739,25 @@ def _is_identifier_part(sentence: str, start: int) -> bool:
     return False
 
 
-_TAIL_STARTS = frozenset("eE×x*/ ")
-_FIRST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_GROUP_SPACES = frozenset(" \u00a0\u202f")  # what _SPACED_GROUP starts with
-_SPACED_GROUP = re.compile(r"[ \u00a0\u202f](\d{3})(?![\d,.]|[ \u00a0\u202f]\d)")
-_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
-_ORDINAL_FIRST = frozenset("snrt")
-_DECADE_SUFFIX = re.compile(r"(?:'s|’s|s)(?![A-Za-z])")
-_GLUED_ABBREVIATION = re.compile(r"(?:[kKmMbBT]|mn|bn|tn|mln|bln|trn|pc|pct|tpd)(?![A-Za-z])")
-_SQUARE = re.compile(r"(square|sq\.?|cubic|cu)\s+", re.IGNORECASE)
-_SQUARE_FIRST = frozenset("sScC\u017f")  # what _SQUARE can start with ("ſ" is an "s" to re.I)
+_TAIL_STARTS: Final = frozenset("eE×x*/ ")
+_FIRST_NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
+_GROUP_SPACES: Final = frozenset(" \u00a0\u202f")  # what _SPACED_GROUP starts with
+_SPACED_GROUP: Final = re.compile(r"[ \u00a0\u202f](\d{3})(?![\d,.]|[ \u00a0\u202f]\d)")
+_ORDINAL_SUFFIX: Final = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
+_ORDINAL_FIRST: Final = frozenset("snrt")
+_DECADE_SUFFIX: Final = re.compile(r"(?:'s|’s|s)(?![A-Za-z])")
+_GLUED_ABBREVIATION: Final = re.compile(
+    r"(?:[kKmMbBT]|mn|bn|tn|mln|bln|trn|pc|pct|tpd)(?![A-Za-z])"
+)
+_SQUARE: Final = re.compile(r"(square|sq\.?|cubic|cu)\s+", re.IGNORECASE)
+_SQUARE_FIRST: Final = frozenset(
+    "sScC\u017f"
+)  # what _SQUARE can start with ("ſ" is an "s" to re.I)
 # a unit word ([A-Za-z]+...) and a unit symbol ([A-Za-z°º%µ·]+) both start with this run
-_UNIT_HEAD = re.compile(r"(?=[A-Za-z°º%µ·])([A-Za-z]*)[A-Za-z°º%µ·]*")
-_AM_PM = re.compile(r"\s?([ap])\.?m\b\.?", re.IGNORECASE)
-_AM_PM_FIRST = frozenset("aApP")
-_ALLOWED_GLUED = re.compile(r"(?:st|nd|rd|th|s|'s|’s)(?![A-Za-z])")
+_UNIT_HEAD: Final = re.compile(r"(?=[A-Za-z°º%µ·])([A-Za-z]*)[A-Za-z°º%µ·]*")
+_AM_PM: Final = re.compile(r"\s?([ap])\.?m\b\.?", re.IGNORECASE)
+_AM_PM_FIRST: Final = frozenset("aApP")
+_ALLOWED_GLUED: Final = re.compile(r"(?:st|nd|rd|th|s|'s|’s)(?![A-Za-z])")
 
 
 def _ends_cleanly(sentence: str, end: int, value: float) -> bool:
@@ -807,7 +817,7 @@ def _words_value(words: list[str]) -> float | None:
         return None
 
 
-_WORD_TOKEN = re.compile(r"[A-Za-z]+|&|,")
+_WORD_TOKEN: Final = re.compile(r"[A-Za-z]+|&|,")
 
 
 def _word_atoms(
@@ -857,17 +867,17 @@ def _word_atoms(
     return atoms
 
 
-_ANY_DIGIT = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]")
-_PHRASE_CUES = frozenset({"zero", "dozen", "gross"})
-_UNIT_ONLY_SYMBOL = re.compile(r"\b[aA]n?\s+[A-Za-z]{1,4}\b")
-_PHRASES = (
+_ANY_DIGIT: Final = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]")
+_PHRASE_CUES: Final = frozenset({"zero", "dozen", "gross"})
+_UNIT_ONLY_SYMBOL: Final = re.compile(r"\b[aA]n?\s+[A-Za-z]{1,4}\b")
+_PHRASES: Final = (
     (re.compile(r"\babsolute zero\b", re.I), 0.0, "K", "zero"),
     (re.compile(r"\b(?:a |the )?baker['’]s dozen\b", re.I), 13.0, None, "dozen"),
     (re.compile(r"\b(?:an?\s+)?square dozen\b", re.I), 144.0, None, "dozen"),
     (re.compile(r"\ba gross\b(?=\s+(?:is|was|of)\b|\s*[).,;]|$)", re.I), 144.0, None, "gross"),
 )
-_CASE_TRAPS = frozenset("\u017f\u212a\u0130\u0131")  # ſ K İ ı: ASCII letters to re.I
-_A_UNIT = re.compile(r"\b(?:a|an|A|An)\s+(?=[A-Za-z])")
+_CASE_TRAPS: Final = frozenset("\u017f\u212a\u0130\u0131")  # ſ K İ ı: ASCII letters to re.I
+_A_UNIT: Final = re.compile(r"\b(?:a|an|A|An)\s+(?=[A-Za-z])")
 
 
 def _unit_only_atoms(sentence: str, lowered_words: set[str] | None = None) -> list[_Atom]:
@@ -900,24 +910,24 @@ def _unit_only_atoms(sentence: str, lowered_words: set[str] | None = None) -> li
     return atoms
 
 
-_UNIT_FIRST_WORDS = frozenset(w.split()[0].split("-")[0] for w in _ALL_UNIT_WORDS) | {
+_UNIT_FIRST_WORDS: Final = frozenset(w.split()[0].split("-")[0] for w in _ALL_UNIT_WORDS) | {
     "square",
     "cubic",
     "sq",
 }
 # "a times", "a degree", "a pound" (weight or money?), "a cup" (of tea): words before they
 # are units; "a t", "a m" are letters.
-_NOT_A_UNIT_AFTER_A = frozenset(
+_NOT_A_UNIT_AFTER_A: Final = frozenset(
     _words("times ° mag GBP USD EUR cup in s t bit st ton ft yd K B min L")
 )
 
 
-_ONE_BEFORE = re.compile(
+_ONE_BEFORE: Final = re.compile(
     r"\b(?:that|this|the|each|every|no|any|which|another|the only|other|someone|anyone|no-one|"
     r"last|next|first|little|big|new|old|right|wrong|such|a)\s+$",
     re.IGNORECASE,
 )
-_ONE_AFTER = re.compile(r"\s*(?:of\b|another\b|-(?!\s)|['’]s\b|who\b|that\b|which\b)", re.I)
+_ONE_AFTER: Final = re.compile(r"\s*(?:of\b|another\b|-(?!\s)|['’]s\b|who\b|that\b|which\b)", re.I)
 
 
 def _is_pronoun_one(sentence: str, start: int, end: int) -> bool:
@@ -927,11 +937,11 @@ def _is_pronoun_one(sentence: str, start: int, end: int) -> bool:
     )
 
 
-_HALF_A_SCALES = {**_SCALES, "dozen": 12.0}
-_NO_NUMBER_ALONE = frozenset([*_SCALES, "hundred", *_FRACTIONS])
+_HALF_A_SCALES: Final = {**_SCALES, "dozen": 12.0}
+_NO_NUMBER_ALONE: Final = frozenset([*_SCALES, "hundred", *_FRACTIONS])
 
 
-_MAX_RUN = 16
+_MAX_RUN: Final = 16
 
 
 def _split_run(sentence: str, tokens: list[tuple[str, int]]) -> list[_Atom]:
@@ -1034,7 +1044,7 @@ def _match_unit(sentence: str, position: int) -> tuple[str, int] | None:
     return symbol, end
 
 
-_TIME_REFERENCE = re.compile(r"\s+(?:earlier|ago|before|later|after|previously)\b")
+_TIME_REFERENCE: Final = re.compile(r"\s+(?:earlier|ago|before|later|after|previously)\b")
 
 
 def _is_time_reference(sentence: str, end: int) -> bool:
@@ -1054,15 +1064,15 @@ def unit_kind(symbol: str | None) -> QuantityKind:
     return UNIT_KINDS.get(base, "measure")
 
 
-_CURRENCY_CODES = frozenset({*_CURRENCY_SIGNS.values(), *_CURRENCY_WORDS.values()})
-_CURRENCY_PREFIX = re.compile(
+_CURRENCY_CODES: Final = frozenset({*_CURRENCY_SIGNS.values(), *_CURRENCY_WORDS.values()})
+_CURRENCY_PREFIX: Final = re.compile(
     r"(?:US\$|A\$|C\$|HK\$|NZ\$|(?<![A-Za-z])(?:S|R|NT)\$|\$|€|£|¥|₹|₽|₩|₺"
     r"|\b(?:USD|EUR|GBP|JPY|CHF|CNY|Rs\.?)\s?)\s?(?:[-−]\s?)?$"
 )
 # every match of _CURRENCY_PREFIX holds one of these (a sign, or a letter of a code)
-_CURRENCY_CHARS = frozenset("$€£¥₹₽₩₺UEGJCRSN")
-_SUFFIX_SIGNS = frozenset("€$£")
-_CURRENCY_SUFFIX_SIGN = re.compile(r"\s?(€|\$|£)")
+_CURRENCY_CHARS: Final = frozenset("$€£¥₹₽₩₺UEGJCRSN")
+_SUFFIX_SIGNS: Final = frozenset("€$£")
+_CURRENCY_SUFFIX_SIGN: Final = re.compile(r"\s?(€|\$|£)")
 
 
 # --------------------------------------------------------------------------- assembly
@@ -1099,15 +1109,15 @@ def _is_time_of_day(sentence: str, atom: _Atom) -> bool:
     return minutes == "" or (len(minutes) == 2 and int(minutes) < 60)
 
 
-_GLUED_MULTIPLIER = re.compile(r"([kKmMbBT])(?![A-Za-z])")
-_SPACED_MULTIPLIER = re.compile(
+_GLUED_MULTIPLIER: Final = re.compile(r"([kKmMbBT])(?![A-Za-z])")
+_SPACED_MULTIPLIER: Final = re.compile(
     r"[ \u00a0-]?(thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|lakh crores?|lakhs?|"
     r"crores?)\b",
     re.IGNORECASE,
 )
-_MULTIPLIER_GAP = frozenset(" \u00a0-")
-_MULTIPLIER_FIRST = frozenset("tmblcTMBLC")
-_SPELLED_MULTIPLIER = re.compile(
+_MULTIPLIER_GAP: Final = frozenset(" \u00a0-")
+_MULTIPLIER_FIRST: Final = frozenset("tmblcTMBLC")
+_SPELLED_MULTIPLIER: Final = re.compile(
     r"[ \u00a0-]?(thousand|million|billion|trillion|lakh crores?|lakhs?|crores?)\b", re.IGNORECASE
 )
 
@@ -1208,11 +1218,11 @@ def _draft(sentence: str, atom: _Atom) -> _Draft:
     )
 
 
-_NOT_INCH_AFTER = re.compile(
+_NOT_INCH_AFTER: Final = re.compile(
     r"\s?in\s+(?:the|a|an|my|his|her|their|our|your|its|this|that|these|those|which|what|"
     r"\d|[A-Z])"
 )
-_SINGLE_LETTERS = frozenset("stblpghdaAK")
+_SINGLE_LETTERS: Final = frozenset("stblpghdaAK")
 
 
 def _acceptable_unit(
@@ -1302,7 +1312,7 @@ def _atom_order(atom: _Atom) -> tuple[int, int]:
     return atom.start, -atom.end
 
 
-_YEAR_SPAN = re.compile(r"(?:1[89]|20)\d\d[-–/]\d\d(?![\d])")
+_YEAR_SPAN: Final = re.compile(r"(?:1[89]|20)\d\d[-–/]\d\d(?![\d])")
 
 
 def _drop_year_spans(sentence: str, drafts: list[_Draft]) -> list[_Draft]:
@@ -1328,7 +1338,7 @@ def _distribute_units(sentence: str, drafts: list[_Draft]) -> None:
         previous.unit = current.unit
 
 
-_CHANGE_BEFORE = re.compile(
+_CHANGE_BEFORE: Final = re.compile(
     r"\b(?:rose|rise|rises|rising|fell|fall|falls|falling|up|down|gained|gains|lost|loses|"
     r"climbed|climbs|dropped|drops|increased|increases|decreased|jumped|jumps|slipped|slips|"
     r"slid|added|adds|shed|sheds|eased|grew|grows|surged|soared|plunged|tumbled|declined|"
@@ -1339,9 +1349,9 @@ _CHANGE_BEFORE = re.compile(
     r"|\bby\s+$",  # "cut the price of the Nova 11 by $100 to $699"
     re.IGNORECASE,
 )
-_BETWEEN = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
-_RANGE_WORDS = frozenset({"-", "–", "—", "to", "- to", "-to", "– to", "–to"})
-_PLUS_MINUS = frozenset({"+/-", "±", "+-"})
+_BETWEEN: Final = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
+_RANGE_WORDS: Final = frozenset({"-", "–", "—", "to", "- to", "-to", "– to", "–to"})
+_PLUS_MINUS: Final = frozenset({"+/-", "±", "+-"})
 
 
 def _ranges(sentence: str, drafts: list[_Draft]) -> list[Quantity]:

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import summarizer.figures as figures_module
 from summarizer.article import parse_article
 from summarizer.figures import _tokens, extract_figures
 from summarizer.model import Article, Figure, Sentence
@@ -518,7 +519,11 @@ def test_a_number_after_and_shares_the_first_ones_subject(text: str, whats: list
         ("Inflation rose to 3.1% in May and 7% of firms were hiring.", 7, "firms"),
     ],
 )
-def test_a_number_after_and_with_its_own_verb_or_place(text: str, value: float, what: str) -> None:
+def test_a_number_after_and_with_its_own_verb_or_place(
+    text: str, value: float, what: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the rules alone: the head ranker on top may still prefer another word ("plan")
+    monkeypatch.setattr(figures_module, "_LEARNED_HEADS", False)
     found = {f.value: f.what for f in figures(text)}
     assert what in found[value]
     assert found[value] != next(f.what for f in figures(text))
@@ -794,9 +799,23 @@ def _bench() -> ModuleType:
         ("heldout9", 20, 0.95, 0.90, 0.90),
         ("heldout10", 20, 0.95, 0.90, 0.90),
         # held out: scored, their misses never read (first scores 98.8, 0.86 / 0.87 and
-        # 98.8, 0.85 / 0.87)
-        ("heldout11", 20, 0.95, 0.83, 0.85),
-        ("heldout12", 20, 0.95, 0.82, 0.84),
+        # 98.8, 0.85 / 0.87; with the head ranker 0.90 / 0.92 and 0.88 / 0.90)
+        ("heldout11", 20, 0.95, 0.88, 0.90),
+        ("heldout12", 20, 0.95, 0.86, 0.88),
+        # written blind, each scored once by the head ranker trained without it, then added
+        # to the ranker's training reads (tests/data/figures/README.md)
+        ("heldout13", 20, 0.95, 0.93, 0.93),
+        ("heldout14", 20, 0.95, 0.89, 0.89),
+        ("heldout15", 20, 0.95, 0.88, 0.89),
+        ("heldout16", 20, 0.95, 0.87, 0.90),
+        ("heldout17", 20, 0.95, 0.90, 0.91),
+        ("heldout18", 20, 0.95, 0.89, 0.89),
+        ("heldout19", 20, 0.95, 0.87, 0.90),
+        ("heldout20", 20, 0.95, 0.90, 0.91),
+        ("heldout21", 20, 0.95, 0.89, 0.93),
+        ("heldout22", 20, 0.95, 0.91, 0.92),
+        ("heldout23", 20, 0.95, 0.91, 0.92),
+        ("heldout24", 20, 0.95, 0.84, 0.82),
     ],
 )
 def test_annotated_sets_meet_their_floors(
