@@ -81,6 +81,10 @@ SET_ROLES = {
     "heldout22": "trains the head ranker",
     "heldout23": "trains the head ranker",
     "heldout24": "trains the head ranker",
+    "heldout25": "held out",
+    "heldout26": "held out",
+    "heldout27": "held out",
+    "heldout28": "held out",
 }
 # set name -> the same articles annotated again by a second annotator who saw neither the
 # first annotation nor the extractor: how far two people following the same rules agree

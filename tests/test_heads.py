@@ -188,6 +188,8 @@ def test_the_recorded_reads_are_annotated_figures_and_hold_out_the_test_sets() -
     rows = [json.loads(line) for line in heads.READS.read_text(encoding="utf-8").splitlines()]
     assert len(rows) > 5000
     assert not {r["set"] for r in rows} & heads.NEVER_RECORDED
+    roles = bench_figures().SET_ROLES
+    assert {name for name, role in roles.items() if role == "held out"} == heads.NEVER_RECORDED
     first = {r["set"] for r in rows if r["rules"] == "first"}
     assert len(first) >= 8
     for row in rows:
