@@ -1140,7 +1140,7 @@ def _draft(sentence: str, atom: _Atom) -> _Draft:
         start = currency.start()
     elif start > 0 and sentence[start - 1] in _MINUS and not atom.spelled:
         prior = sentence[start - 2] if start > 1 else " "
-        if not prior.isalnum() and prior not in ".,":
+        if not prior.isalnum() and prior not in ".,%":  # "4%-5%" is a range
             negative = True
             start -= 1
     elif (
@@ -1352,6 +1352,10 @@ _CHANGE_BEFORE: Final = re.compile(
 _BETWEEN: Final = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
 _RANGE_WORDS: Final = frozenset({"-", "–", "—", "to", "- to", "-to", "– to", "–to"})
 _PLUS_MINUS: Final = frozenset({"+/-", "±", "+-"})
+# between a number and a bracket that restates it: its unit words, no other number
+_CONVERSION_GAP: Final = re.compile(r"[^\d();.]{0,30}\(")
+# a bare year just after one of these is a date, not the low end of a range
+_YEAR_BEFORE: Final = re.compile(r"\b(?:in|since|by|during|until)\s+$", re.IGNORECASE)
 
 
 def _ranges(sentence: str, drafts: list[_Draft]) -> list[Quantity]:
@@ -1387,7 +1391,9 @@ def _ranges(sentence: str, drafts: list[_Draft]) -> list[Quantity]:
                 # ("expected to rise 4% to 6%" stays a range)
                 in_range = False
             elif opener is not None or word in _RANGE_WORDS:
-                in_range = _is_range(gap, word, low, high, opener)
+                in_range = _is_range(
+                    gap, word, low, high, opener, sentence[max(0, low.start - 8) : low.start]
+                )
             else:
                 in_range = False  # _is_range needs a range word, or "between .. and"
             if in_range:
@@ -1416,7 +1422,9 @@ def _ranges(sentence: str, drafts: list[_Draft]) -> list[Quantity]:
     return quantities
 
 
-def _is_range(gap: str, word: str, low: _Draft, high: _Draft, opener: re.Match[str] | None) -> bool:
+def _is_range(
+    gap: str, word: str, low: _Draft, high: _Draft, opener: re.Match[str] | None, before: str
+) -> bool:
     if low.decade or high.decade:
         return False
     if (
@@ -1445,6 +1453,15 @@ def _is_range(gap: str, word: str, low: _Draft, high: _Draft, opener: re.Match[s
         and low.unit is None
     ):
         return False  # "rose in 2023 to 16,725": a year, then a level
+    if (
+        word == "to"
+        and low.integer_text
+        and 1800 <= low.value <= 2100
+        and low.unit is None
+        and high.unit is not None
+        and _YEAR_BEFORE.search(before)
+    ):
+        return False  # "was raised in 2023 to €39,500 a year"
     low_value = low.value * (high.factor if high.multiplied and not low.multiplied else 1)
     if low_value < 0 or high.value < 0:
         return True  # "-18 °C to -34 °C"
@@ -1491,18 +1508,15 @@ def _quantity(
         start > 0
         and sentence[start - 1] == "("
         and sentence[end : end + 1] == ")"
-        # "£75m ($95m)": the same amount in another currency, not a loss
-        and not (
-            previous is not None
-            and previous.kind == "money"
-            and sentence[previous.end : start].strip() == "("
-        )
+        # "£75m ($95m)", "410,000 soums ($32)": the same amount in another currency (named
+        # or not), not a loss
+        and not (previous is not None and _CONVERSION_GAP.fullmatch(sentence, previous.end, start))
     )
     if accounting and unit in _CURRENCY_CODES and value > 0:
         value = -value  # accounting notation: "($99.99)" is a loss
         start, end = start - 1, end + 1
-    if unit == "GBX":  # pence
-        unit, value = "GBP", value / 100
+    if unit is not None and unit.startswith("GBX"):  # pence: "245p", "38.6p per litre"
+        unit, value = "GBP" + unit[3:], value / 100
         upper = upper / 100 if upper is not None else None
     return Quantity(
         value,

@@ -630,6 +630,38 @@ def test_an_amount_in_brackets_after_another_is_a_conversion_not_a_loss() -> Non
     assert [f.value for f in key("The quarterly result was a loss of ($99.99).")] == [-99.99]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a currency the reader does not know still makes the bracket a conversion
+        (
+            "A bag of flour now costs 410,000 soums ($32).",
+            [(410000, None, None), (32, None, "USD")],
+        ),
+        (
+            "Compensation of 100,000 lari ($36,000) was promised.",
+            [(1e5, None, None), (36000, None, "USD")],
+        ),
+        # pence in a rate are pounds, as "245p" is
+        ("It cut its milk price to 38.6p per litre.", [(0.386, None, "GBP/L")]),
+        ("The rate will rise to 27.69 pence per kilowatt hour.", [(0.2769, None, "GBP/kWh")]),
+        # a dash after a percent sign joins a range; it is not a minus sign
+        ("It expects growth of 4%-5% this year.", [(4, 5, "percent")]),
+        # a year after "in", then a level in another unit: two figures, not a range
+        (
+            "Pay was raised in 2023 to €39,500 a year.",
+            [(2023, None, None), (39500, None, "EUR/year")],
+        ),
+        ("Fees are between 2000 and 3000 euros.", [(2000, 3000, "EUR")]),
+    ],
+)
+def test_amounts_that_read_as_something_else(
+    text: str, expected: list[tuple[float, float | None, str | None]]
+) -> None:
+    found = [(q.value, q.upper, q.unit) for q in find_quantities(text)]
+    assert found == [(pytest.approx(v), u, unit) for v, u, unit in expected]
+
+
 def test_date_ranges_are_one_figure() -> None:
     text = (
         "Controllers will strike from August 2 to August 4. "
