@@ -304,9 +304,16 @@ _NOT_NAMES: Final = (
 _CLOCK: Final = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 _ZONE_AFTER: Final = re.compile(r"\s?(?:GMT|UTC|BST|CET|EST|EDT|PST|local time|hours|hrs)\b")
 _AGE_WORDS: Final = frozenset({"aged", "age", "ages"})
+# "since I was nine", "her grandmother, who is 91,", "She is 11.": a person's age
+_AGE_COPULA: Final = re.compile(r"\b(?:I|[Hh]e|[Ss]he|[Ww]ho)\s+(?:was|is|am|turned|turns)\s+$")
+_AGE_END: Final = frozenset(',.;:)"”')
+# "category 1", "type 2 diabetes", "a section 114 notice", "stage 17": a label, not a count
+_LABEL_WORDS: Final = frozenset(
+    _words("category type tier section stage phase grade level class article chapter clause")
+)
 _RETIRE_AT: Final = re.compile(r"\bretir(?:e|es|ed|ing|ement)\s+at\s+$", re.IGNORECASE)
 _AGE_AFTER_NAME: Final = re.compile(
-    r"(?:[A-Z][a-z'’-]+"
+    r"(?:[A-Z](?:[^\W\d_A-Z]|['’-])+"  # "Haddad", "Zieliński", "Gómez"
     # "the injured man, 41,", "Kim's former chief of staff, 49,": a person, then an age
     r"|\b(?:man|woman|boy|girl|teenager|driver|mother|father|son|daughter|wife|husband|officer|"
     r"worker|victim|suspect|pilot|player|chief of staff|spokesman|spokeswoman|resident|"
@@ -855,6 +862,19 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
         return _Found(q.value, q.upper, q.qualifier, "mag", "measure", start, q.end, index)
     if q.unit is None and not q.spelled and last_lower == "number":
         return None  # "the number 9 shirt", "rose to number 3": a label or a rank
+    if (
+        q.unit is None
+        and q.upper is None
+        and not q.spelled
+        and last_lower in _LABEL_WORDS
+        and q.surface.isdigit()
+    ):
+        return None  # "category 1 calls", "type 2 diabetes", "tier 1 ratio"
+    if q.unit is None and (
+        (last_lower == "of" and len(words) >= 2 and words[-2].lower() == "age")
+        or (_AGE_COPULA.search(before) and (after.lstrip()[:1] in _AGE_END or not after.strip()))
+    ):
+        return None  # "under the age of five", "since I was nine,", "She is 11."
     if q.unit is None and (
         last_lower in _AGE_WORDS
         or (len(words) >= 3 and words[-3].lower() in _AGE_WORDS and last_lower in ("and", "or"))

@@ -563,6 +563,33 @@ def test_more_non_figures(text: str) -> None:
     assert key(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ages: after "the age of", after "I was" / "who is", after a name with accents
+        "Most of the victims were under the age of five.",
+        "I have been coming here since I was nine, watching from the stand.",
+        "She will take her grandmother, who is 91, to see the quarry.",
+        "The fire killed Tomasz Zieliński, 34, a warehouse worker.",
+        # labels: a category, a type, a section, a stage
+        "The target for category 1 calls was missed again.",
+        "The drug is listed only for people with type 2 diabetes.",
+        "The council issued a section 114 notice on Tuesday.",
+        "He took the yellow jersey on stage 17 in the Alps.",
+    ],
+)
+def test_ages_and_labels_are_not_figures(text: str) -> None:
+    assert key(text) == []
+
+
+def test_a_count_after_a_label_word_is_still_a_count() -> None:
+    # a label word counts only when the bare number follows it directly
+    assert [f.value for f in key("The tier 1 ratio fell to 12.4% as 30 banks were tested.")] == [
+        12.4,
+        30,
+    ]
+
+
 def test_an_age_after_a_count_of_people_is_not_a_figure() -> None:
     assert [(f.value, f.what) for f in key("Of those arrested, 17 are under 18.")] == [
         (17, "arrested")
