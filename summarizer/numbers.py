@@ -600,7 +600,13 @@ def _parse_digits(text: str) -> float | None:
     if "," in text:
         head, _, decimals = text.partition(".")
         groups = head.split(",")
-        if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+        indian = (  # "2,61,953", "1,23,45,678": lakh and crore grouping
+            len(groups) >= 3
+            and 1 <= len(groups[0]) <= 2
+            and len(groups[-1]) == 3
+            and all(len(g) == 2 for g in groups[1:-1])
+        )
+        if not indian and not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
             return None
         if "." in decimals or "," in decimals:
             return None
@@ -730,7 +736,14 @@ def _is_identifier_part(sentence: str, start: int) -> bool:
     if start == 0:
         return False
     before = sentence[start - 1]
-    if before.isalpha() or before == "_":
+    if before.isalpha():
+        # "CHF27.50", "USD5bn": a currency code glued to its amount is not part of a name
+        return not (
+            start >= 3
+            and sentence[start - 3 : start] in _GLUED_CODES
+            and (start == 3 or not sentence[start - 4].isalnum())
+        )
+    if before == "_":
         return True
     if before in ".," and start > 1 and sentence[start - 2].isdigit():
         return True
@@ -739,6 +752,7 @@ def _is_identifier_part(sentence: str, start: int) -> bool:
     return False
 
 
+_GLUED_CODES: Final = frozenset({"USD", "EUR", "GBP", "JPY", "CHF", "CNY"})  # _CURRENCY_PREFIX's
 _TAIL_STARTS: Final = frozenset("eE×x*/ ")
 _FIRST_NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
 _GROUP_SPACES: Final = frozenset(" \u00a0\u202f")  # what _SPACED_GROUP starts with

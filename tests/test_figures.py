@@ -680,6 +680,10 @@ def test_an_amount_in_brackets_after_another_is_a_conversion_not_a_loss() -> Non
             [(2023, None, None), (39500, None, "EUR/year")],
         ),
         ("Fees are between 2000 and 3000 euros.", [(2000, 3000, "EUR")]),
+        # a currency code glued to its amount; digits grouped in lakhs and crores
+        ("A haircut costs CHF86 and a bottle CHF27.50.", [(86, None, "CHF"), (27.5, None, "CHF")]),
+        ("The survey covered 2,61,953 households.", [(261953, None, None)]),
+        ("It reached 1,23,45,678 homes.", [(12345678, None, None)]),
     ],
 )
 def test_amounts_that_read_as_something_else(
