@@ -953,8 +953,15 @@ def _aged_range(text: str, q: Quantity) -> bool:
         and (
             (_COPULA_BEFORE.search(window) and _BARE_END.match(text, q.end))
             or _AGE_GROUP_BEFORE.search(window)  # "children under five", "those over 65"
+            # "free seats for first-time visitors under 30", "women over 65 received"
+            or window.rstrip().rpartition(" ")[2].lower() in _AGE_GROUP_NOUNS
         )
     )
+
+
+_AGE_GROUP_NOUNS: Final = _PEOPLE | frozenset(
+    _words("child visitors users girls boys everyone viewers readers gamers players")
+)
 
 
 _AGE_NUMBER: Final = (
@@ -964,7 +971,7 @@ _AGE_NUMBER: Final = (
 _AGED_BEFORE: Final = re.compile(rf"\bage[ds]?\s+(?:{_AGE_NUMBER}\s+){{0,3}}$", re.IGNORECASE)
 _COPULA_BEFORE: Final = re.compile(
     r"\b(?:victims|patients|dead|residents|people|children|pupils|most|many|half|all|some|"
-    r"both|majority|them|\d+)\s+(?:were|are|was|is)\s+$",
+    r"both|majority|them|they|members|users|customers|\d+)\s+(?:were|are|was|is)\s+$",
     re.IGNORECASE,
 )
 _AGE_GROUP_BEFORE: Final = re.compile(

@@ -1417,7 +1417,10 @@ def _ranges(sentence: str, drafts: list[_Draft]) -> list[Quantity]:
                 start = low.start
                 if opener and opener.group(1).lower() == "between":
                     start = opener.start()
-                quantities.append(_quantity(sentence, low, start, high.end, "between", high, unit))
+                previous = quantities[-1] if quantities else None
+                quantities.append(
+                    _quantity(sentence, low, start, high.end, "between", high, unit, previous)
+                )
                 i += 2
                 continue
         quantities.append(

@@ -576,6 +576,9 @@ def test_more_non_figures(text: str) -> None:
         "The drug is listed only for people with type 2 diabetes.",
         "The council issued a section 114 notice on Tuesday.",
         "He took the yellow jersey on stage 17 in the Alps.",
+        # an age group after a word for people
+        "The seats are reserved for first-time visitors under 30.",
+        "Women over 65 are the poorest group.",
     ],
 )
 def test_ages_and_labels_are_not_figures(text: str) -> None:
@@ -684,6 +687,11 @@ def test_an_amount_in_brackets_after_another_is_a_conversion_not_a_loss() -> Non
         ("A haircut costs CHF86 and a bottle CHF27.50.", [(86, None, "CHF"), (27.5, None, "CHF")]),
         ("The survey covered 2,61,953 households.", [(261953, None, None)]),
         ("It reached 1,23,45,678 homes.", [(12345678, None, None)]),
+        # a restated range in brackets is a conversion too
+        (
+            "Guidance is A$18.50 to A$20 a tonne ($11.70 to $12.70).",
+            [(18.5, 20, "AUD"), (11.7, 12.7, "USD")],
+        ),
     ],
 )
 def test_amounts_that_read_as_something_else(
