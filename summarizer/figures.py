@@ -3120,8 +3120,8 @@ def _head_scores(hw: _HeadWords, item: _Found) -> list[tuple[int, float, bool]]:
     them. A name outside the rules' ``what`` is left out: it can be neither chosen
     (_choosable) nor beaten."""
     kind = item.kind
-    by_kind = _W_KIND_WORD.get(kind) or _lexical("kw=" + kind)
-    kind_side = _W_KIND.get(kind) or _by_side("k=" + kind)
+    by_kind = _W_KIND_WORD[kind]  # only key figures are ranked: count, money, percent, measure
+    kind_side = _W_KIND[kind]
     tokens = hw.tokens
     what_lower = item.what.lower().replace("-", " ")
     what_words = [_plain_word(w) for w in what_lower.split()]

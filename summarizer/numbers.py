@@ -764,9 +764,8 @@ _GLUED_ABBREVIATION: Final = re.compile(
     r"(?:[kKmMbBT]|mn|bn|tn|mln|bln|trn|pc|pct|tpd)(?![A-Za-z])"
 )
 _SQUARE: Final = re.compile(r"(square|sq\.?|cubic|cu)\s+", re.IGNORECASE)
-_SQUARE_FIRST: Final = frozenset(
-    "sScC\u017f"
-)  # what _SQUARE can start with ("ſ" is an "s" to re.I)
+# what _SQUARE can start with ("ſ" is an "s" to re.I)
+_SQUARE_FIRST: Final = frozenset("sScC\u017f")
 # a unit word ([A-Za-z]+...) and a unit symbol ([A-Za-z°º%µ·]+) both start with this run
 _UNIT_HEAD: Final = re.compile(r"(?=[A-Za-z°º%µ·])([A-Za-z]*)[A-Za-z°º%µ·]*")
 _AM_PM: Final = re.compile(r"\s?([ap])\.?m\b\.?", re.IGNORECASE)
