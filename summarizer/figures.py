@@ -60,7 +60,7 @@ from summarizer._head_weights import WEIGHTS as _HEAD_WEIGHTS
 from summarizer.language import FULL_MONTHS, MONTHS
 from summarizer.model import Article, Figure, FigureKind
 from summarizer.numbers import NUMBER_WORDS as _NUMBER_WORDS
-from summarizer.numbers import Quantity, find_quantities, quantities_of
+from summarizer.numbers import UNIT_KINDS, Quantity, find_quantities, quantities_of
 
 
 def _words(text: str) -> list[str]:
@@ -331,6 +331,15 @@ _NUMBER_WORD_SET: Final = frozenset(_NUMBER_WORDS) | {"zero", "dozen", "gross", 
 _LAST_WORD: Final = re.compile(r"[A-Za-z]+|\S")
 _CAPITAL_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")
 _YEAR_AFTER: Final = re.compile(r"\s*(?:[,.;:)]|$|and\b|to\b|-)")
+_VERB_AFTER_YEAR: Final = re.compile(r"\s+(?:was|were|is|are|would|will|has|had|could)\b")
+# nouns a year names the edition or time of ("a 2019 report", "below 2019 levels"), with
+# up to two words between ("its 2025 economic growth forecast")
+_YEAR_NOUN_AFTER: Final = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}?(?:report|reports|study|survey|census|levels?|forecasts?|"
+    r"budgets?|targets?|estimates?|figures|data|season|elections?|review|accounts|"
+    r"guidance|peak|edition|championships?|tournament|campaign|manifesto)\b"
+)
+_UNTIL_BEFORE: Final = re.compile(r"\b(?:until|till|before|by|from)\s+(?:at least|as early as)\s+$")
 _RATE: Final = re.compile(r"\s+(a|an|per|each)\s+([a-z]+)")
 _LIST_CLOSE: Final = re.compile(r"[.)\]](?:\s|$)")
 _SPACED_TOKEN: Final = re.compile(
@@ -847,7 +856,7 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
     # the words before the number, looked at directly (no regex scan of the window)
     words = before.rsplit(None, 3)  # the last three words are all that is looked at
     last = words[-1] if words and before.endswith(" ") else ""
-    last_lower = last.lower().strip("(")
+    last_lower = last.lower().strip("(\"“‘'")
     if (
         q.unit is None
         and last
@@ -896,13 +905,19 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
         and "," not in q.surface.split("and")[0]
         and " " not in q.surface.strip()
     ) or (q.upper is not None and q.unit is None and _both_years(q))
+    inches = q.unit == "in" and q.surface.endswith(" in") and q.qualifier is None
+    if inches and 1800 <= q.value <= 2100 and q.surface[:-3].isdigit():
+        year_like = True  # "invest €1.5bn by 2030 in on-site generation": not inches
     if year_like and q.qualifier in (None, "between"):
-        if _CAPITAL_AFTER.match(after):
+        if _CAPITAL_AFTER.match(after) and not inches:
             return None  # "the 2007 Building Code", "2030 Commonwealth Games"
         if (
             last_lower in _YEAR_WORDS
             or last_lower.endswith(("-", "mid"))
             or _YEAR_AFTER.match(after)
+            or (q.upper is not None and q.qualifier == "between")  # "between 2019 and 2022"
+            or (last_lower == "for" and _VERB_AFTER_YEAR.match(after))  # "for 2025 were"
+            or _YEAR_NOUN_AFTER.match(after)  # "a 2019 report", "its 2025 growth forecast"
         ):
             return _Found(
                 q.value,
@@ -911,10 +926,24 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
                 "year",
                 "date",
                 q.start,
-                q.end,
+                q.end - 3 if inches else q.end,
                 index,
             )
+    if (
+        year_like
+        and q.upper is None
+        and q.qualifier is not None
+        and (
+            _UNTIL_BEFORE.search(text, max(0, (q.qualifier_start or q.start) - 12), q.start)
+            or _YEAR_NOUN_AFTER.match(after)
+        )
+    ):
+        # "postponed until at least 2026", "still 8% below 2019 levels": a date
+        start = q.qualifier_start if q.qualifier_start is not None else q.start
+        return _Found(q.value, None, q.qualifier, "year", "date", start, q.end, index)
     kind, unit, value, upper = _kind(q)
+    if kind == "duration" and unit == "year" and "expectancy" in text[: q.start]:
+        kind = "measure"  # "life expectancy rose to 79 years": a measure, not a span of time
     start = q.qualifier_start if q.qualifier_start is not None else q.start
     found = _Found(value, upper, q.qualifier, unit, kind, start, q.end, index)
     if kind == "money" and q.unit and "/" in q.unit:
@@ -1011,6 +1040,10 @@ def _kind(q: Quantity) -> tuple[FigureKind, str | None, float, float | None]:
         return "percent", unit, value, upper
     if q.kind == "duration":
         return "duration", unit, value, upper
+    if q.kind == "measure" and unit and "/" in unit:
+        base, _, per = unit.partition("/")
+        if UNIT_KINDS.get(base) == "duration" and UNIT_KINDS.get(per) == "duration":
+            return "duration", unit, value, upper  # "three hours a day", "nine months a year"
     if unit in ("times", "dozen"):
         return "count", None, value, upper
     if q.kind == "measure":

@@ -246,6 +246,15 @@ _CURRENCY_WORDS: Final = {
     "p": "GBX",
     "cent": "cent",
     "cents": "cent",
+    # cents of a named dollar: "72.12 U.S. cents", "42 Australian cents" (hundredths, below)
+    "us cent": "USc",
+    "us cents": "USc",
+    "australian cents": "AUc",
+    "canadian cents": "CAc",
+    "new zealand cents": "NZc",
+    "nz cents": "NZc",
+    "hong kong cents": "HKc",
+    "singapore cents": "SGc",
     "dime": "dime",
     "dimes": "dime",
 }
@@ -439,6 +448,8 @@ _SYMBOL_RUN: Final = re.compile(r"[A-Za-z°º%µ·]+")
 
 def _unit_word(sentence: str, pos: int) -> tuple[str, int] | None:
     """The longest unit word or phrase at ``pos``: ("degrees celsius" -> "°C", end)."""
+    if sentence.startswith("U.S. cent", pos):  # the one unit phrase written with dots
+        return "USc", pos + (10 if sentence.startswith("s", pos + 9) else 9)
     match = _UNIT_PHRASE.match(sentence, pos)
     if match is None:
         return None
@@ -737,6 +748,8 @@ def _is_identifier_part(sentence: str, start: int) -> bool:
         return False
     before = sentence[start - 1]
     if before.isalpha():
+        if _is_rand(sentence, start):
+            return False
         # "CHF27.50", "USD5bn": a currency code glued to its amount is not part of a name
         return not (
             start >= 3
@@ -752,6 +765,20 @@ def _is_identifier_part(sentence: str, start: int) -> bool:
     return False
 
 
+def _is_rand(sentence: str, start: int) -> bool:
+    """ "R1.5 trillion", "R500,000", "R4.1bn": South African rand, written with a glued R.
+    "R370" alone is as often a road or a model, so a bare R-number stays a name."""
+    return (
+        start >= 1
+        and sentence[start - 1] == "R"
+        and (start == 1 or not sentence[start - 2].isalnum())
+        and _RAND_AMOUNT.match(sentence, start) is not None
+    )
+
+
+_RAND_AMOUNT: Final = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?\s?(?:bn|m|tn|trillion|billion|million)\b"
+)
 _GLUED_CODES: Final = frozenset({"USD", "EUR", "GBP", "JPY", "CHF", "CNY"})  # _CURRENCY_PREFIX's
 _TAIL_STARTS: Final = frozenset("eE×x*/ ")
 _FIRST_NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
@@ -927,6 +954,7 @@ _UNIT_FIRST_WORDS: Final = frozenset(w.split()[0].split("-")[0] for w in _ALL_UN
     "square",
     "cubic",
     "sq",
+    "u",  # "U.S. cents" (_unit_word)
 }
 # "a times", "a degree", "a pound" (weight or money?), "a cup" (of tea): words before they
 # are units; "a t", "a m" are letters.
@@ -1078,6 +1106,16 @@ def unit_kind(symbol: str | None) -> QuantityKind:
 
 
 _CURRENCY_CODES: Final = frozenset({*_CURRENCY_SIGNS.values(), *_CURRENCY_WORDS.values()})
+# the hundredth of a currency -> the currency (a plain "cents" is settled per article)
+_HUNDREDTHS: Final = {
+    "GBX": "GBP",
+    "USc": "USD",
+    "AUc": "AUD",
+    "CAc": "CAD",
+    "NZc": "NZD",
+    "HKc": "HKD",
+    "SGc": "SGD",
+}
 _CURRENCY_PREFIX: Final = re.compile(
     r"(?:US\$|A\$|C\$|HK\$|NZ\$|(?<![A-Za-z])(?:S|R|NT)\$|\$|€|£|¥|₹|₽|₩|₺"
     r"|\b(?:USD|EUR|GBP|JPY|CHF|CNY|Rs\.?)\s?)\s?(?:[-−]\s?)?$"
@@ -1151,6 +1189,8 @@ def _draft(sentence: str, atom: _Atom) -> _Draft:
         unit = _CURRENCY_SIGNS.get(sign)
         negative = currency.group().rstrip()[-1:] in ("-", "−")
         start = currency.start()
+    elif start and sentence[start - 1] == "R" and _is_rand(sentence, start):
+        unit, start = "ZAR", start - 1
     elif start > 0 and sentence[start - 1] in _MINUS and not atom.spelled:
         prior = sentence[start - 2] if start > 1 else " "
         if not prior.isalnum() and prior not in ".,%":  # "4%-5%" is a range
@@ -1160,6 +1200,7 @@ def _draft(sentence: str, atom: _Atom) -> _Draft:
         start >= 6
         and sentence[start - 6 : start].lower() == "minus "
         and (start == 6 or not sentence[start - 7].isalnum())
+        and sentence[max(0, start - 14) : start - 6].lower() != "plus or "  # a margin: ±
     ):
         negative = True  # "fell to minus 27°C"
         start -= 6
@@ -1348,6 +1389,12 @@ def _distribute_units(sentence: str, drafts: list[_Draft]) -> None:
             continue
         if previous.spelled != current.spelled or unit_kind(current.unit) in ("duration", "money"):
             continue
+        if (
+            previous.integer_text
+            and 1800 <= previous.value <= 2100
+            and _YEAR_BEFORE.search(sentence[max(0, previous.start - 12) : previous.start])
+        ):
+            continue  # "5.8% higher than in 2023 and 19% above": a year, not a percentage
         previous.unit = current.unit
 
 
@@ -1531,8 +1578,9 @@ def _quantity(
     if accounting and unit in _CURRENCY_CODES and value > 0:
         value = -value  # accounting notation: "($99.99)" is a loss
         start, end = start - 1, end + 1
-    if unit is not None and unit.startswith("GBX"):  # pence: "245p", "38.6p per litre"
-        unit, value = "GBP" + unit[3:], value / 100
+    whole = _HUNDREDTHS.get(unit[:3]) if unit is not None else None
+    if unit is not None and whole is not None:  # pence: "245p", "38.6p per litre"; US cents
+        unit, value = whole + unit[3:], value / 100
         upper = upper / 100 if upper is not None else None
     return Quantity(
         value,

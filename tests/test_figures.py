@@ -701,6 +701,64 @@ def test_amounts_that_read_as_something_else(
     assert found == [(pytest.approx(v), u, unit) for v, u, unit in expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the rand written with a glued R, once it is an amount; "R370" alone stays a name
+        (
+            "Bets reached R1.5 trillion ($82bn) in the year.",
+            [(1.5e12, None, "ZAR"), (82e9, None, "USD")],
+        ),
+        ("Taxes raised R4.1bn and R500,000.", [(4.1e9, None, "ZAR"), (5e5, None, "ZAR")]),
+        ("Take the R370 road for 12 km.", [(12, None, "km")]),
+        # cents of a named dollar are a hundredth of it
+        ("The loonie bought 72.12 U.S. cents.", [(0.7212, None, "USD")]),
+        ("Shares fell to 42 Australian cents.", [(0.42, None, "AUD")]),
+        # "plus or minus" is a margin, not a negative number
+        (
+            "The poll has a margin of plus or minus 2.8 percentage points.",
+            [(2.8, None, "percentage point")],
+        ),
+        # a year after "in" does not take the unit of the next number
+        (
+            "It was 5.8% higher than in 2023 and 19% above 2019.",
+            [(5.8, None, "percent"), (2023, None, None), (19, None, "percent"), (2019, None, None)],
+        ),
+    ],
+)
+def test_more_currencies_and_signs(
+    text: str, expected: list[tuple[float, float | None, str | None]]
+) -> None:
+    found = [(q.value, q.upper, q.unit) for q in find_quantities(text)]
+    assert found == [(pytest.approx(v), u, unit) for v, u, unit in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seedlings planted between 2019 and 2022 survived.", ("date", 2019, 2022)),
+        ('"By 2035 we want to carry more people."', ("date", 2035, None)),
+        ("It will invest by 2030 in on-site generation.", ("date", 2030, None)),
+        ("The listing is postponed until at least 2026.", ("date", 2026, None)),
+        ("The budget for 2025 was set at a record.", ("date", 2025, None)),
+        ("It raised its 2025 economic growth forecast.", ("date", 2025, None)),
+        ("A 2019 report flagged the pipe.", ("date", 2019, None)),
+        ("Footfall is still below 2019 levels.", ("date", 2019, None)),
+        # a rate of time per time is a duration, kept apart from key figures
+        ("Children spend nearly three hours a day online.", ("duration", 3, None)),
+        ("Workers may stay up to nine months a year.", ("duration", 9, None)),
+        # life expectancy is measured in years; it is not a span of time
+        ("Life expectancy rose to 79 years.", ("measure", 79, None)),
+        # still counts
+        ("The plant employs 2000 people.", ("count", 2000, None)),
+    ],
+)
+def test_years_and_times_that_read_as_counts(
+    text: str, expected: tuple[str, float, float | None]
+) -> None:
+    assert [(f.kind, f.value, f.upper) for f in figures(text)] == [expected]
+
+
 def test_date_ranges_are_one_figure() -> None:
     text = (
         "Controllers will strike from August 2 to August 4. "
