@@ -85,6 +85,22 @@ SET_ROLES = {
     "heldout26": "held out",
     "heldout27": "held out",
     "heldout28": "held out",
+    "heldout29": "trains the head ranker",
+    "heldout30": "trains the head ranker",
+    "heldout31": "trains the head ranker",
+    "heldout32": "trains the head ranker",
+    "heldout33": "trains the head ranker",
+    "heldout34": "trains the head ranker",
+    "heldout35": "trains the head ranker",
+    "heldout36": "held out",
+    "heldout37": "trains the head ranker",
+    "heldout38": "trains the head ranker",
+    "heldout39": "trains the head ranker",
+    "heldout40": "trains the head ranker",
+    "heldout41": "trains the head ranker",
+    "heldout42": "trains the head ranker",
+    "heldout43": "trains the head ranker",
+    "heldout44": "held out",
 }
 # set name -> the same articles annotated again by a second annotator who saw neither the
 # first annotation nor the extractor: how far two people following the same rules agree

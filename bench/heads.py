@@ -21,8 +21,8 @@ the commit that first scored it; see ``bench/data/README.md``): those are the mi
 ranker has to learn to fix on unseen news. Rows marked ``"now"`` hold what the rules said
 once tuned on the set. ``--record`` reads a set with the current rules alone (the ranker
 off) and replaces that set's rows of the given kind: ``--as first`` for a new set before
-anything is tuned on it. ``heldout11``, ``heldout12`` and ``heldout25``-``heldout28`` are
-never recorded: they measure the result.
+anything is tuned on it. ``heldout11``, ``heldout12``, ``heldout25``-``heldout28``,
+``heldout36`` and ``heldout44`` are never recorded: they measure the result.
 
 Cross-validation leaves out one set at a time (its "first" and "now" rows both) and scores
 the left-out set's "first" rows: how often the head is in the ``what`` with the rules alone,
@@ -55,7 +55,16 @@ from summarizer.figures import (  # noqa: E402
 READS = ROOT / "bench" / "data" / "head_reads.jsonl"
 SETS = ROOT / "tests" / "data" / "figures"
 NEVER_RECORDED = frozenset(
-    {"heldout11", "heldout12", "heldout25", "heldout26", "heldout27", "heldout28"}
+    {
+        "heldout11",
+        "heldout12",
+        "heldout25",
+        "heldout26",
+        "heldout27",
+        "heldout28",
+        "heldout36",
+        "heldout44",
+    }
 )
 WEIGHTS = ROOT / "summarizer" / "_head_weights.py"
 EPOCHS = 4

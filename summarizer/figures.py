@@ -275,6 +275,7 @@ _ISO_DATE: Final = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]
 _YEAR_WORDS: Final = frozenset(
     _words(
         "in since by until till from of before after during between to and through year the early "
+        "due "
         "late mid fiscal around about spring summer autumn fall winter"
     )
 ) | frozenset(_MONTHS)
@@ -305,7 +306,9 @@ _CLOCK: Final = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 _ZONE_AFTER: Final = re.compile(r"\s?(?:GMT|UTC|BST|CET|EST|EDT|PST|local time|hours|hrs)\b")
 _AGE_WORDS: Final = frozenset({"aged", "age", "ages"})
 # "since I was nine", "her grandmother, who is 91,", "She is 11.": a person's age
-_AGE_COPULA: Final = re.compile(r"\b(?:I|[Hh]e|[Ss]he|[Ww]ho)\s+(?:was|is|am|turned|turns)\s+$")
+_AGE_COPULA: Final = re.compile(
+    r"\b(?:I|[Hh]e|[Ss]he|[Ww]ho|youngest|oldest)\s+(?:was|is|am|turned|turns)\s+$"
+)
 _AGE_END: Final = frozenset(',.;:)"”')
 # "category 1", "type 2 diabetes", "a section 114 notice", "stage 17": a label, not a count
 _LABEL_WORDS: Final = frozenset(
@@ -331,13 +334,36 @@ _NUMBER_WORD_SET: Final = frozenset(_NUMBER_WORDS) | {"zero", "dozen", "gross", 
 _LAST_WORD: Final = re.compile(r"[A-Za-z]+|\S")
 _CAPITAL_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")
 _YEAR_AFTER: Final = re.compile(r"\s*(?:[,.;:)]|$|and\b|to\b|-)")
-_VERB_AFTER_YEAR: Final = re.compile(r"\s+(?:was|were|is|are|would|will|has|had|could)\b")
+_VERB_AFTER_YEAR: Final = re.compile(
+    r"\s+(?:was|were|is|are|would|will|has|had|could|adds|on|in|at|after|before)\b"
+)
+_OCLOCK: Final = re.compile(r"\s*o['’]clock\b")
+# a span of time with a word between number and unit ("three consecutive weeks"), or in
+# nights; the plain ones ("three weeks") are read by summarizer.numbers
+_DURATION_AFTER: Final = re.compile(
+    r"\s+(?:(?:(?:more|consecutive|straight|successive|working|Earth|extra|further|full|good)"
+    r"\s+)+(seconds?|minutes?|hours?|days?|nights?|weeks?|months?|quarters?|years?|seasons?)"
+    r"|(nights?))\b"
+)
+_DURATION_UNITS: Final = {
+    "second": "s",
+    "minute": "min",
+    "hour": "h",
+    "day": "day",
+    "night": "night",
+    "week": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "season": "season",
+}
 # nouns a year names the edition or time of ("a 2019 report", "below 2019 levels"), with
 # up to two words between ("its 2025 economic growth forecast")
 _YEAR_NOUN_AFTER: Final = re.compile(
     r"\s+(?:[a-z]+\s+){0,2}?(?:report|reports|study|survey|census|levels?|forecasts?|"
     r"budgets?|targets?|estimates?|figures|data|season|elections?|review|accounts|"
-    r"guidance|peak|edition|championships?|tournament|campaign|manifesto)\b"
+    r"guidance|peak|edition|championships?|tournament|campaign|manifesto|plans?|bills|"
+    r"ridership|results|deadline)\b"
 )
 _UNTIL_BEFORE: Final = re.compile(r"\b(?:until|till|before|by|from)\s+(?:at least|as early as)\s+$")
 _RATE: Final = re.compile(r"\s+(a|an|per|each)\s+([a-z]+)")
@@ -632,7 +658,8 @@ def _tokens(text: str) -> list[_Token]:
 
 
 def _ratios(text: str, quantities: list[Quantity]) -> set[int]:
-    """ "one in five students", "nine out of ten": a proportion, not two figures."""
+    """ "one in five students", "nine out of ten": a proportion, not two figures; "three or
+    four", "nine or 10 clubs": a guess between two numbers, not a figure."""
     found: set[int] = set()
     for q in quantities:
         window = text[max(0, q.start - 12) : q.start]
@@ -649,10 +676,18 @@ def _ratios(text: str, quantities: list[Quantity]) -> set[int]:
             gap in (" in ", " out of ")
             and a.value < b.value
             and a.unit is None
-            and b.unit is None
+            and (b.unit is None or gap == " out of ")  # "nine out of 10 tonnes"
             and not (gap == " in " and _YEAR_SURFACE.fullmatch(b.surface))
         ):
             found.update((id(a), id(b)))  # "191 in 2020" is a count and a year
+        elif (
+            gap == " or "
+            and a.value < b.value
+            and a.upper is None
+            and b.upper is None
+            and (a.unit is None or a.unit == b.unit)
+        ):
+            found.update((id(a), id(b)))
     return found
 
 
@@ -851,6 +886,23 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
         return None
     if q.unit is None and after[1:2].isupper() and _STREET.match(after):
         return None  # "12 High Street"
+    if q.unit is None and _OCLOCK.match(after):
+        return None  # "at 7 o'clock": a time of day
+    if q.unit is None and q.upper is None:
+        spell = _DURATION_AFTER.match(after)
+        if spell is not None:
+            # "three consecutive weeks", "10 working days", "3.8 nights": a span of time
+            span = (spell.group(1) or spell.group(2)).lower().removesuffix("s")
+            return _Found(
+                q.value,
+                None,
+                q.qualifier,
+                _DURATION_UNITS[span],
+                "duration",
+                q.qualifier_start if q.qualifier_start is not None else q.start,
+                q.end + spell.end(),
+                index,
+            )
     if q.unit is None and _CLOCK.fullmatch(q.surface) and _ZONE_AFTER.match(after):
         return None  # "by 1430 GMT": a time of day
     # the words before the number, looked at directly (no regex scan of the window)
@@ -975,6 +1027,14 @@ def _aged_range(text: str, q: Quantity) -> bool:
     window = text[max(0, start - 40) : start]
     if "age" in window and _AGED_BEFORE.search(window):
         return True
+    if (
+        q.qualifier == "between"
+        and q.upper is not None
+        and q.upper <= 110
+        and _COPULA_BEFORE.search(window)
+        and _BARE_END.match(text, q.end)
+    ):
+        return True  # "most of the victims were between 18 and 30 and died"
     return bool(
         q.qualifier in ("over", "under")
         and float(q.value).is_integer()
@@ -989,7 +1049,10 @@ def _aged_range(text: str, q: Quantity) -> bool:
 
 
 _AGE_GROUP_NOUNS: Final = _PEOPLE | frozenset(
-    _words("child visitors users girls boys everyone viewers readers gamers players")
+    _words(
+        "child visitors users girls boys everyone viewers readers gamers players someone "
+        "founders respondents buyers tenants them owners applicants"
+    )
 )
 
 
@@ -1000,7 +1063,8 @@ _AGE_NUMBER: Final = (
 _AGED_BEFORE: Final = re.compile(rf"\bage[ds]?\s+(?:{_AGE_NUMBER}\s+){{0,3}}$", re.IGNORECASE)
 _COPULA_BEFORE: Final = re.compile(
     r"\b(?:victims|patients|dead|residents|people|children|pupils|most|many|half|all|some|"
-    r"both|majority|them|they|members|users|customers|\d+)\s+(?:were|are|was|is)\s+$",
+    r"both|majority|them|they|members|users|customers|buyers|youngest|oldest|\d+)\s+"
+    r"(?:were|are|was|is)\s+$",
     re.IGNORECASE,
 )
 _AGE_GROUP_BEFORE: Final = re.compile(
@@ -2914,95 +2978,133 @@ def _place(hw: _HeadWords, i: int, first: int, last: int) -> tuple[int, int, int
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _FigureContext:
+    """What every candidate of one figure is placed against."""
+
+    first: int  # the evidence's first and last tokens
+    last: int
+    governor: int  # the verb before the number, and its subject (or -1)
+    subject: int
+    opener: str  # the word after the evidence
+    what_lower: str
+    what_words: list[str]
+    unit_word: str
+    kind: str
+
+
+def _context(
+    hw: _HeadWords, start: int, end: int, what: str, kind: str, unit: str | None
+) -> _FigureContext:
+    tokens = hw.tokens
+    what_lower = what.lower().replace("-", " ")
+    first, last = _evidence_tokens(tokens, start, end)
+    governor, subject = _governor(hw, first)
+    return _FigureContext(
+        first,
+        last,
+        governor,
+        subject,
+        tokens[last + 1].lower if last + 1 < len(tokens) else "",
+        what_lower,
+        [_plain_word(w) for w in what_lower.split()],
+        _plain_word(unit.lower()) if unit else "",
+        kind,
+    )
+
+
 def head_candidates(
     hw: _HeadWords, start: int, end: int, what: str, kind: str, unit: str | None
 ) -> list[tuple[int, list[str]]]:
     """The words that could be the head of the figure at ``start:end``, each with the
     features the head ranker scores: the word itself, its neighbours, where it sits relative
     to the number and to the verb before it, and whether the rules' ``what`` holds it."""
-    tokens = hw.tokens
-    what_lower = what.lower().replace("-", " ")
-    what_words = [_plain_word(w) for w in what_lower.split()]
-    unit_word = _plain_word(unit.lower()) if unit else ""
-    first, last = _evidence_tokens(tokens, start, end)
-    governor, subject = _governor(hw, first)
-    opener = tokens[last + 1].lower if last + 1 < len(tokens) else ""
-    candidates: list[tuple[int, list[str]]] = []
-    for i in range(max(0, first - _HEAD_LEFT - 1), min(len(tokens), last + _HEAD_RIGHT + 2)):
-        word = hw.words[i]
-        if not word:
-            continue
-        side_i, bucket_i, commas, numbers, verbs, distance = _place(hw, i, first, last)
-        side, bucket = _SIDES[side_i], _BUCKETS[bucket_i]
-        previous = tokens[i - 1].lower if i else "<s>"
-        following = tokens[i + 1].lower if i + 1 < len(tokens) else "</s>"
-        features = [
-            "w=" + word,
-            "s3=" + word[-3:],
-            "cap" if hw.capital[i] else "low",
-            "nx=" + following + side,
-            "pv=" + previous + side,
-            ("sg_" if word.endswith("ss") or not word.endswith("s") else "pl_") + side,
-            "k=" + kind + side,
-            "kw=" + kind + word,
-            "pos=" + side + bucket,
-            "pos=" + side + bucket + ("c" if commas else ""),
-            f"commas={side}{commas}",
-            f"nums={side}{numbers}",
-            f"verbs={side}{verbs}",
+    c = _context(hw, start, end, what, kind, unit)
+    return [
+        (i, candidate_features(hw, c, i))
+        for i in range(
+            max(0, c.first - _HEAD_LEFT - 1), min(len(hw.tokens), c.last + _HEAD_RIGHT + 2)
+        )
+        if hw.words[i]
+    ]
+
+
+def candidate_features(hw: _HeadWords, c: _FigureContext, i: int) -> list[str]:
+    """The named features of word ``i`` as the head of the figure in ``c``."""
+    tokens, word = hw.tokens, hw.words[i]
+    first, last, governor, subject = c.first, c.last, c.governor, c.subject
+    opener, kind, unit_word = c.opener, c.kind, c.unit_word
+    what_words, what_lower = c.what_words, c.what_lower
+    side_i, bucket_i, commas, numbers, verbs, distance = _place(hw, i, first, last)
+    side, bucket = _SIDES[side_i], _BUCKETS[bucket_i]
+    previous = tokens[i - 1].lower if i else "<s>"
+    following = tokens[i + 1].lower if i + 1 < len(tokens) else "</s>"
+    features = [
+        "w=" + word,
+        "s3=" + word[-3:],
+        "cap" if hw.capital[i] else "low",
+        "nx=" + following + side,
+        "pv=" + previous + side,
+        ("sg_" if word.endswith("ss") or not word.endswith("s") else "pl_") + side,
+        "k=" + kind + side,
+        "kw=" + kind + word,
+        "pos=" + side + bucket,
+        "pos=" + side + bucket + ("c" if commas else ""),
+        f"commas={side}{commas}",
+        f"nums={side}{numbers}",
+        f"verbs={side}{verbs}",
+    ]
+    if hw.capital[i]:
+        features.append("cap_" + side + bucket)
+        if hw.acronym[i]:
+            features.append("acronym")
+    if hw.ends_phrase[i]:
+        features += ["np_end", "np_end_" + side + bucket]
+    if hw.before_verb[i]:
+        features += ["before_verb", "before_verb_" + side]
+    if previous in _HEAD_DETERMINERS:
+        features.append("after_det_" + side)
+    if i == hw.first_content:
+        features.append("first_content")
+    if word == unit_word:
+        features.append("is_unit")
+    if not what_words:
+        features.append("what_empty")
+    if side_i == 2:
+        features.append("inside")
+    elif side_i == 1 and distance:
+        if opener == "of":
+            features.append("of_after_num")
+        elif opener in _PREPOSITIONS:
+            features.append("prep_after_num=" + opener)
+    elif side_i == 0 and distance <= 2:
+        features.append("just_before")
+    if governor >= 0:
+        if i == subject:
+            features += ["gov_subj", "gov_subj_" + ("c" if commas else "")]
+        if governor < i < first:
+            features.append("between_gov_num")
+    else:
+        features.append("no_gov_" + side)
+    if hw.fronted_of and side_i == 0 and hw.breaks[i] == 0:
+        features.append("fronted_of_np")
+    if word in what_words or word in what_lower:
+        features += [
+            "inwhat",
+            "inwhat_" + side + bucket,
+            f"inwhat_len{min(len(what_words), 4)}",
         ]
+        if word == what_words[-1]:
+            features.append("lastwhat")
+        if word == what_words[0]:
+            features.append("firstwhat")
         if hw.capital[i]:
-            features.append("cap_" + side + bucket)
-            if hw.acronym[i]:
-                features.append("acronym")
+            features.append("inwhat_cap")
         if hw.ends_phrase[i]:
-            features += ["np_end", "np_end_" + side + bucket]
+            features.append("inwhat_npend")
         if hw.before_verb[i]:
-            features += ["before_verb", "before_verb_" + side]
-        if previous in _HEAD_DETERMINERS:
-            features.append("after_det_" + side)
-        if i == hw.first_content:
-            features.append("first_content")
-        if word == unit_word:
-            features.append("is_unit")
-        if not what_words:
-            features.append("what_empty")
-        if side_i == 2:
-            features.append("inside")
-        elif side_i == 1 and distance:
-            if opener == "of":
-                features.append("of_after_num")
-            elif opener in _PREPOSITIONS:
-                features.append("prep_after_num=" + opener)
-        elif side_i == 0 and distance <= 2:
-            features.append("just_before")
-        if governor >= 0:
-            if i == subject:
-                features += ["gov_subj", "gov_subj_" + ("c" if commas else "")]
-            if governor < i < first:
-                features.append("between_gov_num")
-        else:
-            features.append("no_gov_" + side)
-        if hw.fronted_of and side_i == 0 and hw.breaks[i] == 0:
-            features.append("fronted_of_np")
-        if word in what_words or word in what_lower:
-            features += [
-                "inwhat",
-                "inwhat_" + side + bucket,
-                f"inwhat_len{min(len(what_words), 4)}",
-            ]
-            if word == what_words[-1]:
-                features.append("lastwhat")
-            if word == what_words[0]:
-                features.append("firstwhat")
-            if hw.capital[i]:
-                features.append("inwhat_cap")
-            if hw.ends_phrase[i]:
-                features.append("inwhat_npend")
-            if hw.before_verb[i]:
-                features.append("inwhat_subj")
-        candidates.append((i, features))
-    return candidates
+            features.append("inwhat_subj")
+    return features
 
 
 def _rules_trusted(tokens: list[_Token], item: _Found) -> bool:

@@ -1415,7 +1415,19 @@ _PLUS_MINUS: Final = frozenset({"+/-", "±", "+-"})
 # between a number and a bracket that restates it: its unit words, no other number
 _CONVERSION_GAP: Final = re.compile(r"[^\d();.]{0,30}\(")
 # a bare year just after one of these is a date, not the low end of a range
-_YEAR_BEFORE: Final = re.compile(r"\b(?:in|since|by|during|until)\s+$", re.IGNORECASE)
+_YEAR_BEFORE: Final = re.compile(
+    r"\b(?:in|since|by|during|until|(?:end|start|beginning|middle) of)\s+$", re.IGNORECASE
+)
+# "rose from 61 to 89", "will go from €185 to €220": the old level and the new one, not a
+# range
+_MOVED_FROM: Final = re.compile(
+    r"\b(?:rose|risen|rise|rises|rising|fell|fallen|fall|falls|falling|grew|grown|grow|grows|"
+    r"climbed|climb|climbs|increased|increase|increases|decreased|dropped|jumped|went|gone|go|"
+    r"goes|going|raised|raise|cut|cuts|lifted|lowered|widen|widened|narrowed|changed|moved|"
+    r"doubled|soared|surged|slumped|plunged|declined|shrank|shrunk|expanded|up|down)"
+    r"(?:\s+[a-z]+){0,2}?\s+from\s+$",
+    re.IGNORECASE,
+)
 
 
 def _ranges(sentence: str, drafts: list[_Draft]) -> list[Quantity]:
@@ -1449,6 +1461,13 @@ def _ranges(sentence: str, drafts: list[_Draft]) -> list[Quantity]:
             ):
                 # "fell $2.47 to $74.52", "rose 3% to 412p": the change, then the new level
                 # ("expected to rise 4% to 6%" stays a range)
+                in_range = False
+            elif (
+                opener is not None
+                and word == "to"
+                and opener.group(1).lower() == "from"
+                and _MOVED_FROM.search(sentence, max(0, low.start - 40), low.start)
+            ):
                 in_range = False
             elif opener is not None or word in _RANGE_WORDS:
                 in_range = _is_range(

@@ -759,6 +759,56 @@ def test_years_and_times_that_read_as_counts(
     assert [(f.kind, f.value, f.upper) for f in figures(text)] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a verb of change, "from A to B" is the old level and the new one
+        (
+            "The number has risen from 2,180 to 3,960.",
+            [("count", 2180, None), ("count", 3960, None)],
+        ),
+        ("The menu will go from €185 to €220.", [("money", 185, None), ("money", 220, None)]),
+        ("Prices range from 5 to 10 euros.", [("money", 5, 10)]),
+        # a guess between two numbers is not a figure; a proportion is not either
+        ("They worked in teams of three or four.", []),
+        ("Now nine out of 10 tonnes go back underground.", []),
+        # spans of time with a word before the unit, and nights
+        ("Prices had fallen for three consecutive weeks.", [("duration", 3, None)]),
+        ("Renewals take 10 working days.", [("duration", 10, None)]),
+        ("The average trip lasted 3.8 nights.", [("duration", 3.8, None)]),
+        # ages and times of day
+        ("Three of the victims were over 80, and the youngest was 52.", [("count", 3, None)]),
+        ("Most of the victims were between 18 and 30 and died of smoke.", []),
+        ("Founders under 30 set up 41% of new businesses.", [("percent", 41, None)]),
+        ('"I start work at 7 o\'clock."', []),
+        # years
+        (
+            "It must recover 50% by the end of 2027 and 80% by 2031.",
+            [
+                ("percent", 50, None),
+                ("percent", 80, None),
+                ("date", 2027, None),
+                ("date", 2031, None),
+            ],
+        ),
+        ("Its bonds due 2028 fell.", [("date", 2028, None)]),
+        (
+            "It made a profit of £138 million for 2024 on Wednesday.",
+            [("money", 138e6, None), ("date", 2024, None)],
+        ),
+    ],
+)
+def test_changes_guesses_spans_and_ages(
+    text: str, expected: list[tuple[str, float, float | None]]
+) -> None:
+    assert [(f.kind, f.value, f.upper) for f in figures(text)] == expected
+
+
+def test_a_guess_between_two_numbers_keeps_a_real_count_beside_it() -> None:
+    found = key("The storm killed 40 people and injured 120, and two or three teams helped.")
+    assert [(f.value, f.what) for f in found] == [(40, "people killed"), (120, "people injured")]
+
+
 def test_date_ranges_are_one_figure() -> None:
     text = (
         "Controllers will strike from August 2 to August 4. "
@@ -951,6 +1001,26 @@ def _bench() -> ModuleType:
         ("heldout26", 20, 0.95, 0.85, 0.86),
         ("heldout27", 20, 0.95, 0.84, 0.85),
         ("heldout28", 20, 0.95, 0.85, 0.87),
+        # written blind, each scored once by the ranker trained without it, then added to
+        # the training reads
+        ("heldout29", 20, 0.95, 0.90, 0.91),
+        ("heldout30", 20, 0.95, 0.88, 0.89),
+        ("heldout31", 20, 0.95, 0.85, 0.87),
+        ("heldout32", 20, 0.95, 0.88, 0.89),
+        ("heldout33", 20, 0.95, 0.88, 0.89),
+        ("heldout34", 20, 0.95, 0.79, 0.79),
+        ("heldout35", 20, 0.95, 0.87, 0.88),
+        # held out, misses never read (first score 0.91 / 0.92)
+        ("heldout36", 20, 0.95, 0.88, 0.89),
+        ("heldout37", 20, 0.95, 0.90, 0.91),
+        ("heldout38", 20, 0.95, 0.93, 0.93),
+        ("heldout39", 20, 0.95, 0.85, 0.86),
+        ("heldout40", 20, 0.95, 0.81, 0.82),
+        ("heldout41", 20, 0.95, 0.85, 0.85),
+        ("heldout42", 20, 0.95, 0.79, 0.80),
+        ("heldout43", 20, 0.95, 0.87, 0.87),
+        # held out, misses never read (first score 0.90 / 0.91)
+        ("heldout44", 20, 0.95, 0.88, 0.88),
     ],
 )
 def test_annotated_sets_meet_their_floors(
