@@ -449,17 +449,27 @@ def extract_figures(article: Article, *, include_published: bool = True) -> tupl
 
 
 def _drop_definite_repeats(article: Article, found: list[_Found]) -> list[_Found]:
-    """ "killing two people ... The two people killed were a couple": a count named again
-    with "the" is the same figure, told once."""
-    seen: set[tuple[float, str]] = set()
+    """ "killing two people ... The two people killed were a couple", "split into three
+    companies ... the three businesses": a count named again with "the" points back at a
+    figure already told, whatever noun it takes the second time."""
+    seen: set[float] = set()
+    named: set[tuple[float, str]] = set()
     kept: list[_Found] = []
     for item in found:
-        if item.kind == "count" and item.noun:
-            key = (item.value, _head(item.noun))
+        if item.kind == "count":
+            head = _head(item.noun) if item.noun else ""
             text = article.sentences[item.sentence].text
-            if key in seen and _THE_BEFORE.search(text, max(0, item.start - 5), item.start):
+            if (
+                item.value in seen
+                # a small number or a bare one points back whatever its noun ("the three
+                # businesses", "the 312 handed over"); a larger one needs the same noun
+                and (item.value <= 12 or not head or (item.value, head) in named)
+                and _THE_BEFORE.search(text, max(0, item.start - 5), item.start)
+            ):
                 continue
-            seen.add(key)
+            seen.add(item.value)
+            if head:
+                named.add((item.value, head))
         kept.append(item)
     return kept
 

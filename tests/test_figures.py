@@ -809,6 +809,21 @@ def test_a_guess_between_two_numbers_keeps_a_real_count_beside_it() -> None:
     assert [(f.value, f.what) for f in found] == [(40, "people killed"), (120, "people injured")]
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # a count named again with "the" points back at the figure already told
+        ("The storm killed two people. The two people killed were a couple.", [2]),
+        ("Harcourt will split into three companies. It valued the three businesses highly.", [3]),
+        ("The museum returned 312 objects. The 312 handed over include a drum.", [312]),
+        # a larger number with another noun is another count
+        ("The chain closed 40 stores. The 40 workers affected will be moved.", [40, 40]),
+    ],
+)
+def test_a_count_named_again_with_the_is_told_once(text: str, values: list[float]) -> None:
+    assert [f.value for f in key(text)] == values
+
+
 def test_date_ranges_are_one_figure() -> None:
     text = (
         "Controllers will strike from August 2 to August 4. "
