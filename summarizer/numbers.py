@@ -1419,12 +1419,12 @@ _YEAR_BEFORE: Final = re.compile(
     r"\b(?:in|since|by|during|until|(?:end|start|beginning|middle) of)\s+$", re.IGNORECASE
 )
 # "rose from 61 to 89", "will go from €185 to €220": the old level and the new one, not a
-# range
+# range ("up from 26 to 28" is the old range)
 _MOVED_FROM: Final = re.compile(
     r"\b(?:rose|risen|rise|rises|rising|fell|fallen|fall|falls|falling|grew|grown|grow|grows|"
     r"climbed|climb|climbs|increased|increase|increases|decreased|dropped|jumped|went|gone|go|"
     r"goes|going|raised|raise|cut|cuts|lifted|lowered|widen|widened|narrowed|changed|moved|"
-    r"doubled|soared|surged|slumped|plunged|declined|shrank|shrunk|expanded|up|down)"
+    r"doubled|soared|surged|slumped|plunged|declined|shrank|shrunk|expanded)"
     r"(?:\s+[a-z]+){0,2}?\s+from\s+$",
     re.IGNORECASE,
 )

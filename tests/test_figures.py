@@ -757,6 +757,7 @@ def test_years_and_times_that_read_as_counts(
         ),
         ("The menu will go from €185 to €220.", [("money", 185, None), ("money", 220, None)]),
         ("Prices range from 5 to 10 euros.", [("money", 5, 10)]),
+        ("Classes have 29 pupils, up from 26 to 28.", [("count", 29, None), ("count", 26, 28)]),
         # a guess between two numbers is not a figure; a proportion is not either
         ("They worked in teams of three or four.", []),
         ("Now nine out of 10 tonnes go back underground.", []),
