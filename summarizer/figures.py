@@ -2988,133 +2988,95 @@ def _place(hw: _HeadWords, i: int, first: int, last: int) -> tuple[int, int, int
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _FigureContext:
-    """What every candidate of one figure is placed against."""
-
-    first: int  # the evidence's first and last tokens
-    last: int
-    governor: int  # the verb before the number, and its subject (or -1)
-    subject: int
-    opener: str  # the word after the evidence
-    what_lower: str
-    what_words: list[str]
-    unit_word: str
-    kind: str
-
-
-def _context(
-    hw: _HeadWords, start: int, end: int, what: str, kind: str, unit: str | None
-) -> _FigureContext:
-    tokens = hw.tokens
-    what_lower = what.lower().replace("-", " ")
-    first, last = _evidence_tokens(tokens, start, end)
-    governor, subject = _governor(hw, first)
-    return _FigureContext(
-        first,
-        last,
-        governor,
-        subject,
-        tokens[last + 1].lower if last + 1 < len(tokens) else "",
-        what_lower,
-        [_plain_word(w) for w in what_lower.split()],
-        _plain_word(unit.lower()) if unit else "",
-        kind,
-    )
-
-
 def head_candidates(
     hw: _HeadWords, start: int, end: int, what: str, kind: str, unit: str | None
 ) -> list[tuple[int, list[str]]]:
     """The words that could be the head of the figure at ``start:end``, each with the
     features the head ranker scores: the word itself, its neighbours, where it sits relative
     to the number and to the verb before it, and whether the rules' ``what`` holds it."""
-    c = _context(hw, start, end, what, kind, unit)
-    return [
-        (i, candidate_features(hw, c, i))
-        for i in range(
-            max(0, c.first - _HEAD_LEFT - 1), min(len(hw.tokens), c.last + _HEAD_RIGHT + 2)
-        )
-        if hw.words[i]
-    ]
-
-
-def candidate_features(hw: _HeadWords, c: _FigureContext, i: int) -> list[str]:
-    """The named features of word ``i`` as the head of the figure in ``c``."""
-    tokens, word = hw.tokens, hw.words[i]
-    first, last, governor, subject = c.first, c.last, c.governor, c.subject
-    opener, kind, unit_word = c.opener, c.kind, c.unit_word
-    what_words, what_lower = c.what_words, c.what_lower
-    side_i, bucket_i, commas, numbers, verbs, distance = _place(hw, i, first, last)
-    side, bucket = _SIDES[side_i], _BUCKETS[bucket_i]
-    previous = tokens[i - 1].lower if i else "<s>"
-    following = tokens[i + 1].lower if i + 1 < len(tokens) else "</s>"
-    features = [
-        "w=" + word,
-        "s3=" + word[-3:],
-        "cap" if hw.capital[i] else "low",
-        "nx=" + following + side,
-        "pv=" + previous + side,
-        ("sg_" if word.endswith("ss") or not word.endswith("s") else "pl_") + side,
-        "k=" + kind + side,
-        "kw=" + kind + word,
-        "pos=" + side + bucket,
-        "pos=" + side + bucket + ("c" if commas else ""),
-        f"commas={side}{commas}",
-        f"nums={side}{numbers}",
-        f"verbs={side}{verbs}",
-    ]
-    if hw.capital[i]:
-        features.append("cap_" + side + bucket)
-        if hw.acronym[i]:
-            features.append("acronym")
-    if hw.ends_phrase[i]:
-        features += ["np_end", "np_end_" + side + bucket]
-    if hw.before_verb[i]:
-        features += ["before_verb", "before_verb_" + side]
-    if previous in _HEAD_DETERMINERS:
-        features.append("after_det_" + side)
-    if i == hw.first_content:
-        features.append("first_content")
-    if word == unit_word:
-        features.append("is_unit")
-    if not what_words:
-        features.append("what_empty")
-    if side_i == 2:
-        features.append("inside")
-    elif side_i == 1 and distance:
-        if opener == "of":
-            features.append("of_after_num")
-        elif opener in _PREPOSITIONS:
-            features.append("prep_after_num=" + opener)
-    elif side_i == 0 and distance <= 2:
-        features.append("just_before")
-    if governor >= 0:
-        if i == subject:
-            features += ["gov_subj", "gov_subj_" + ("c" if commas else "")]
-        if governor < i < first:
-            features.append("between_gov_num")
-    else:
-        features.append("no_gov_" + side)
-    if hw.fronted_of and side_i == 0 and hw.breaks[i] == 0:
-        features.append("fronted_of_np")
-    if word in what_words or word in what_lower:
-        features += [
-            "inwhat",
-            "inwhat_" + side + bucket,
-            f"inwhat_len{min(len(what_words), 4)}",
+    tokens = hw.tokens
+    what_lower = what.lower().replace("-", " ")
+    what_words = [_plain_word(w) for w in what_lower.split()]
+    unit_word = _plain_word(unit.lower()) if unit else ""
+    first, last = _evidence_tokens(tokens, start, end)
+    governor, subject = _governor(hw, first)
+    opener = tokens[last + 1].lower if last + 1 < len(tokens) else ""
+    candidates: list[tuple[int, list[str]]] = []
+    for i in range(max(0, first - _HEAD_LEFT - 1), min(len(tokens), last + _HEAD_RIGHT + 2)):
+        word = hw.words[i]
+        if not word:
+            continue
+        side_i, bucket_i, commas, numbers, verbs, distance = _place(hw, i, first, last)
+        side, bucket = _SIDES[side_i], _BUCKETS[bucket_i]
+        previous = tokens[i - 1].lower if i else "<s>"
+        following = tokens[i + 1].lower if i + 1 < len(tokens) else "</s>"
+        features = [
+            "w=" + word,
+            "s3=" + word[-3:],
+            "cap" if hw.capital[i] else "low",
+            "nx=" + following + side,
+            "pv=" + previous + side,
+            ("sg_" if word.endswith("ss") or not word.endswith("s") else "pl_") + side,
+            "k=" + kind + side,
+            "kw=" + kind + word,
+            "pos=" + side + bucket,
+            "pos=" + side + bucket + ("c" if commas else ""),
+            f"commas={side}{commas}",
+            f"nums={side}{numbers}",
+            f"verbs={side}{verbs}",
         ]
-        if word == what_words[-1]:
-            features.append("lastwhat")
-        if word == what_words[0]:
-            features.append("firstwhat")
         if hw.capital[i]:
-            features.append("inwhat_cap")
+            features.append("cap_" + side + bucket)
+            if hw.acronym[i]:
+                features.append("acronym")
         if hw.ends_phrase[i]:
-            features.append("inwhat_npend")
+            features += ["np_end", "np_end_" + side + bucket]
         if hw.before_verb[i]:
-            features.append("inwhat_subj")
-    return features
+            features += ["before_verb", "before_verb_" + side]
+        if previous in _HEAD_DETERMINERS:
+            features.append("after_det_" + side)
+        if i == hw.first_content:
+            features.append("first_content")
+        if word == unit_word:
+            features.append("is_unit")
+        if not what_words:
+            features.append("what_empty")
+        if side_i == 2:
+            features.append("inside")
+        elif side_i == 1 and distance:
+            if opener == "of":
+                features.append("of_after_num")
+            elif opener in _PREPOSITIONS:
+                features.append("prep_after_num=" + opener)
+        elif side_i == 0 and distance <= 2:
+            features.append("just_before")
+        if governor >= 0:
+            if i == subject:
+                features += ["gov_subj", "gov_subj_" + ("c" if commas else "")]
+            if governor < i < first:
+                features.append("between_gov_num")
+        else:
+            features.append("no_gov_" + side)
+        if hw.fronted_of and side_i == 0 and hw.breaks[i] == 0:
+            features.append("fronted_of_np")
+        if word in what_words or word in what_lower:
+            features += [
+                "inwhat",
+                "inwhat_" + side + bucket,
+                f"inwhat_len{min(len(what_words), 4)}",
+            ]
+            if word == what_words[-1]:
+                features.append("lastwhat")
+            if word == what_words[0]:
+                features.append("firstwhat")
+            if hw.capital[i]:
+                features.append("inwhat_cap")
+            if hw.ends_phrase[i]:
+                features.append("inwhat_npend")
+            if hw.before_verb[i]:
+                features.append("inwhat_subj")
+        candidates.append((i, features))
+    return candidates
 
 
 def _rules_trusted(tokens: list[_Token], item: _Found) -> bool:
