@@ -101,6 +101,10 @@ SET_ROLES = {
     "heldout42": "trains the head ranker",
     "heldout43": "trains the head ranker",
     "heldout44": "held out",
+    "heldout45": "held out",
+    "heldout46": "held out",
+    "heldout47": "held out",
+    "heldout48": "held out",
 }
 # set name -> the same articles annotated again by a second annotator who saw neither the
 # first annotation nor the extractor: how far two people following the same rules agree

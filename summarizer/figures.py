@@ -49,7 +49,6 @@ Number words are valued by text2num (see :mod:`summarizer.numbers`).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -561,11 +560,7 @@ def _sentence_figures(text: str, index: int, published: date | None) -> list[_Fo
     kept = [f for f in figures if not _incidental_one(text, f)]
     words: _HeadWords | None = None
     for item in kept:
-        if (
-            _LEARNED_HEADS
-            and item.kind not in ("date", "duration")
-            and not _rules_trusted(tokens, item)
-        ):
+        if _LEARNED_HEADS and item.kind in _RANKED_KINDS and not _plain_count(tokens, item):
             if words is None:
                 words = _head_words(tokens)
             item.what = _learned_what(words, item)
@@ -1129,8 +1124,16 @@ def _kind(q: Quantity) -> tuple[FigureKind, str | None, float, float | None]:
 
 
 def _index_after(tokens: list[_Token], position: int) -> int:
-    """The first token starting at or after ``position``."""
-    return bisect_left(tokens, position, key=_START)
+    """The first token starting at or after ``position`` (a bisection written out: compiled,
+    it is several times cheaper than bisect_left calling a key function at each step)."""
+    low, high = 0, len(tokens)
+    while low < high:
+        middle = (low + high) // 2
+        if tokens[middle][1] < position:  # [1]: the start offset
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 def _is_verb_form(lower: str) -> bool:
@@ -2818,6 +2821,7 @@ def _head(noun: str) -> str:
 HEAD_MARGIN: Final = 1.0
 # bench/heads.py turns the ranker off to record what the rules alone say
 _LEARNED_HEADS = True
+_RANKED_KINDS: Final = ("count", "money", "percent", "measure")  # the kinds it weighs
 _HEAD_LEFT: Final = 20  # candidate words before the number (the head is further away once in 200)
 _HEAD_RIGHT: Final = 12  # and after it
 _HEAD_DETERMINERS: Final = frozenset(_words("the a an its their his her"))
@@ -3079,18 +3083,24 @@ def head_candidates(
     return candidates
 
 
-def _rules_trusted(tokens: list[_Token], item: _Found) -> bool:
-    """The rules' ``what`` holds a word of the evidence or the word right after it ("2,000
-    people", "More than 40 million people"): the ranker is not asked (it would change one
-    such head in a thousand, and this is half the figures)."""
-    what_lower = item.what.lower().replace("-", " ")
-    if not what_lower:
+def _plain_count(tokens: list[_Token], item: _Found) -> bool:
+    """A count written with its plural noun, which starts the rules' ``what`` ("250 police
+    strongholds destroyed", "2,000 workers"): the ranker is not asked. In leave-one-set-out
+    runs it changed 9 of 2,816 such heads (8 to the annotated word, 1 away from it), and
+    these are almost half the figures whose `what` holds a word written with the number:
+    leaving them to the rules saves most of the time weighing those would cost."""
+    if item.kind != "count":
         return False
-    what_words = [_plain_word(w) for w in what_lower.split()]
+    what_words = item.what.lower().replace("-", " ").split()
+    if not what_words:
+        return False
+    head = _plain_word(what_words[0])
+    if not head.endswith("s") or head.endswith("ss"):
+        return False
     first, last = _evidence_tokens(tokens, item.start, item.end)
-    for token in tokens[first : last + 2]:
-        word = _word_facts(token.lower)[0]
-        if word and (word in what_words or word in what_lower):
+    for i in range(first, last + 1):
+        token = tokens[i]
+        if _word_facts(token.lower)[0] == head and (i == 0 or not token.text[0].isupper()):
             return True
     return False
 
@@ -3141,7 +3151,6 @@ _W_SINGULAR: Final = _by_side("sg_")
 _W_BEFORE_VERB_AT: Final = _by_side("before_verb_")
 _W_AFTER_DET: Final = _by_side("after_det_")
 _W_NO_GOVERNOR: Final = _by_side("no_gov_")
-_W_KIND: Final = {kind: _by_side("k=" + kind) for kind in ("count", "money", "percent", "measure")}
 _W_IN_WHAT_LEN: Final = [_weight(f"inwhat_len{n}") for n in range(5)]
 _W_CAP: Final = _weight("cap")
 _W_LOW: Final = _weight("low")
@@ -3185,7 +3194,8 @@ _W_WORD: Final = _lexical("w=")
 _W_ENDING: Final = _lexical("s3=")
 _W_NEXT: Final = _lexical_by_side("nx=")
 _W_PREVIOUS: Final = _lexical_by_side("pv=")
-_W_KIND_WORD: Final = {kind: _lexical("kw=" + kind) for kind in _W_KIND}
+_W_KIND_AT: Final = tuple(_by_side("k=" + kind) for kind in _RANKED_KINDS)
+_W_KIND_WORD_AT: Final = tuple(_lexical("kw=" + kind) for kind in _RANKED_KINDS)
 _NO_WEIGHTS: Final = [0.0, 0.0, 0.0]
 
 
@@ -3226,9 +3236,9 @@ def _head_scores(hw: _HeadWords, item: _Found) -> list[tuple[int, float, bool]]:
     weigh: the sum of the weights of head_candidates()'s features, added up without naming
     them. A name outside the rules' ``what`` is left out: it can be neither chosen
     (_choosable) nor beaten."""
-    kind = item.kind
-    by_kind = _W_KIND_WORD[kind]  # only key figures are ranked: count, money, percent, measure
-    kind_side = _W_KIND[kind]
+    kind = _RANKED_KINDS.index(item.kind)  # only key figures are ranked
+    by_kind = _W_KIND_WORD_AT[kind]
+    kind_side = _W_KIND_AT[kind]
     tokens = hw.tokens
     what_lower = item.what.lower().replace("-", " ")
     what_words = [_plain_word(w) for w in what_lower.split()]
