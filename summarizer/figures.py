@@ -309,6 +309,13 @@ _AGE_COPULA: Final = re.compile(
     r"\b(?:I|[Hh]e|[Ss]he|[Ww]ho|youngest|oldest)\s+(?:was|is|am|turned|turns)\s+$"
 )
 _AGE_END: Final = frozenset(',.;:)"”')
+# "the upper age limit was raised to 50 in 2022", "the average age at first marriage rose to
+# 38.6 for men": a bare number in a clause about age is an age
+_AGE_CLAUSE: Final = re.compile(r"\b[Aa]ges?\b[^,;:()\"“”]{0,60}$")
+_AFTER_AN_AGE: Final = re.compile(
+    r"\s*(?:[,.;:)]|$|(?:for|in|from|to|and|or|between|by|on|at|until|since|than|with|"
+    r"last|this|next)\b)"
+)
 # "category 1", "type 2 diabetes", "a section 114 notice", "stage 17": a label, not a count
 _LABEL_WORDS: Final = frozenset(
     _words("category type tier section stage phase grade level class article chapter clause")
@@ -364,6 +371,20 @@ _YEAR_NOUN_AFTER: Final = re.compile(
     r"guidance|peak|edition|championships?|tournament|campaign|manifesto|plans?|bills|"
     r"ridership|results|deadline)\b"
 )
+_PHONE_BEFORE: Final = re.compile(
+    r"\b(?:call|dial|dials|dialled|dialed|dialling|(?:hotline|helpline),?)\s+$", re.IGNORECASE
+)
+_PHONE_AFTER: Final = re.compile(r"\s*(?:[,.;:)]|$|(?:or|and|for|if|from|to)\b)")
+_PAR_AFTER: Final = re.compile(r"\s+(?:under|over)\s+par\b")
+_EVENT_AFTER: Final = re.compile(
+    r"\s+(?:individual\s+medley|medley|freestyle|backstroke|breaststroke|butterfly|hurdles|"
+    r"steeplechase|relay|final|semi-finals?|heats?|race|walk|world record|title)\b"
+)
+_EVENT_BEFORE: Final = re.compile(
+    r"(?:\b(?:men|women|boys|girls)['’]s|\bthe|\bin)\s+$", re.IGNORECASE
+)
+# a year compared with, at the end of its clause ("22% below 2019."), not a count
+_BEFORE_A_YEAR: Final = frozenset(("below", "above", "around", "close to"))
 _UNTIL_BEFORE: Final = re.compile(r"\b(?:until|till|before|by|from)\s+(?:at least|as early as)\s+$")
 _RATE: Final = re.compile(r"\s+(a|an|per|each)\s+([a-z]+)")
 _LIST_CLOSE: Final = re.compile(r"[.)\]](?:\s|$)")
@@ -893,6 +914,17 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
         return None  # "12 High Street"
     if q.unit is None and _OCLOCK.match(after):
         return None  # "at 7 o'clock": a time of day
+    if (
+        q.unit is None
+        and not q.spelled
+        and _PHONE_BEFORE.search(before)
+        and _PHONE_AFTER.match(after)
+    ):
+        return None  # "call 911", "the anti-scam hotline, 18222": a number to dial
+    if q.unit is None and _PAR_AFTER.match(after):
+        return None  # "finished on 12 under par": a score
+    if q.unit in ("m", "km") and _EVENT_AFTER.match(after) and _EVENT_BEFORE.search(before):
+        return None  # "the women's 10,000 metres final": the name of a race
     if q.unit is None and q.upper is None:
         spell = _DURATION_AFTER.match(after)
         if spell is not None:
@@ -950,6 +982,14 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
         return None  # "aged 34 and 57", "Amira Haddad, 52, who", "aged between nine and 13"
     if q.unit is None and q.value <= 110 and _RETIRE_AT.search(before):
         return None  # "will retire at 65": an age
+    if (
+        q.unit is None
+        and 1 <= q.value <= 110
+        and not q.multiplied
+        and _AGE_CLAUSE.search(text, max(0, q.start - 70), q.start)
+        and _AFTER_AN_AGE.match(after)
+    ):
+        return None  # "the state pension age is due to rise from 66 to 67": an age
     if q.unit == "year" and after.startswith("-old"):
         return None  # "a 34-year-old man"
     if q.unit is None and after.startswith("-time "):
@@ -993,9 +1033,11 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
         and (
             _UNTIL_BEFORE.search(text, max(0, (q.qualifier_start or q.start) - 12), q.start)
             or _YEAR_NOUN_AFTER.match(after)
+            or (q.qualifier in _BEFORE_A_YEAR and _BARE_END.match(after))
         )
     ):
-        # "postponed until at least 2026", "still 8% below 2019 levels": a date
+        # "postponed until at least 2026", "still 8% below 2019 levels", "6% below 2019.",
+        # "back to its 1980 levels around 2066, over the Arctic": a date
         start = q.qualifier_start if q.qualifier_start is not None else q.start
         return _Found(q.value, None, q.qualifier, "year", "date", start, q.end, index)
     kind, unit, value, upper = _kind(q)

@@ -761,8 +761,13 @@ def _is_identifier_part(sentence: str, start: int) -> bool:
     if before in ".," and start > 1 and sentence[start - 2].isdigit():
         return True
     if before in "-+/" and start > 1 and sentence[start - 2].isalnum():
+        if before == "-" and _SCALE_HYPHEN.search(sentence, max(0, start - 16), start):
+            return False  # "15.5 billion-16.5 billion euros": a range of amounts
         return before != "-" or not sentence[start - 2].isdigit()
     return False
+
+
+_SCALE_HYPHEN: Final = re.compile(r"\d\s?(?:million|billion|trillion|thousand|bn|mn|tn)-$")
 
 
 def _is_rand(sentence: str, start: int) -> bool:

@@ -135,6 +135,8 @@ def test_counts_numbers_words_and_qualifiers(
         ("Insurers expect claims of between 300 and 400 million euros.", 300e6, 400e6, "EUR"),
         ("Forecasters expect 20 to 30 mm of snow.", 20, 30, "mm"),
         ("Tickets will cost between £30 and £950.", 30, 950, "GBP"),
+        # the scale written at both ends, joined by a hyphen (not a code like "MiG-29")
+        ("It expects revenue of 15.5 billion-16.5 billion euros.", 15.5e9, 16.5e9, "EUR"),
     ],
 )
 def test_ranges(text: str, value: float, upper: float, unit: str) -> None:
@@ -557,6 +559,9 @@ def test_a_range_with_a_rate_and_a_change_by_an_amount() -> None:
         "The injured man, 41, spent a night in hospital.",
         "The retired teacher, 71, was unhurt.",
         "The chief executive will retire at 65.",
+        "Patients are told to call 911 or drive to the nearest town.",  # a number to dial
+        "He finished on 12 under par.",  # a golf score
+        "She broke the women's 200 metres individual medley world record.",  # a race's name
     ],
 )
 def test_more_non_figures(text: str) -> None:
@@ -770,6 +775,21 @@ def test_years_and_times_that_read_as_counts(
         ("Most of the victims were between 18 and 30 and died of smoke.", []),
         ("Founders under 30 set up 41% of new businesses.", [("percent", 41, None)]),
         ('"I start work at 7 o\'clock."', []),
+        # a bare number in a clause about age is an age; a count beside it stays
+        (
+            "The state pension age is due to rise from 66 to 67, affecting 1.2 million people.",
+            [("count", 1.2e6, None)],
+        ),
+        ("The upper age limit for applicants was raised to 50 in 2022.", [("date", 2022, None)]),
+        ("The age group accounted for 45 of the deaths.", [("count", 45, None)]),
+        # a number to dial beside a figure; a witness count after "called" stays a count
+        ("Only 23% had heard of the anti-scam hotline, 18222.", [("percent", 23, None)]),
+        ("The prosecution called 12 witnesses.", [("count", 12, None)]),
+        # a year compared with at the end of its clause
+        (
+            "Box office is still 22 per cent below 2019, before the pandemic.",
+            [("percent", 22, None), ("date", 2019, None)],
+        ),
         # years
         (
             "It must recover 50% by the end of 2027 and 80% by 2031.",
