@@ -105,6 +105,10 @@ SET_ROLES = {
     "heldout46": "held out",
     "heldout47": "held out",
     "heldout48": "held out",
+    "heldout49": "held out",
+    "heldout50": "held out",
+    "heldout51": "held out",
+    "heldout52": "held out",
 }
 # set name -> the same articles annotated again by a second annotator who saw neither the
 # first annotation nor the extractor: how far two people following the same rules agree

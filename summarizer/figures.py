@@ -371,9 +371,7 @@ _YEAR_NOUN_AFTER: Final = re.compile(
     r"guidance|peak|edition|championships?|tournament|campaign|manifesto|plans?|bills|"
     r"ridership|results|deadline)\b"
 )
-_PHONE_BEFORE: Final = re.compile(
-    r"\b(?:call|dial|dials|dialled|dialed|dialling|(?:hotline|helpline),?)\s+$", re.IGNORECASE
-)
+_PHONE_WORDS: Final = frozenset(_words("call dial dials dialled dialed dialling hotline helpline"))
 _PHONE_AFTER: Final = re.compile(r"\s*(?:[,.;:)]|$|(?:or|and|for|if|from|to)\b)")
 _PAR_AFTER: Final = re.compile(r"\s+(?:under|over)\s+par\b")
 _EVENT_AFTER: Final = re.compile(
@@ -914,13 +912,6 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
         return None  # "12 High Street"
     if q.unit is None and _OCLOCK.match(after):
         return None  # "at 7 o'clock": a time of day
-    if (
-        q.unit is None
-        and not q.spelled
-        and _PHONE_BEFORE.search(before)
-        and _PHONE_AFTER.match(after)
-    ):
-        return None  # "call 911", "the anti-scam hotline, 18222": a number to dial
     if q.unit is None and _PAR_AFTER.match(after):
         return None  # "finished on 12 under par": a score
     if q.unit in ("m", "km") and _EVENT_AFTER.match(after) and _EVENT_BEFORE.search(before):
@@ -954,6 +945,13 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
         and not _RESULT_BEFORE.search(before)  # "won 11 seats, New Slovenia 10"
     ):
         return None  # "Boeing 737", "Euro 2028", "Route 66", "No. 10"
+    if (
+        q.unit is None
+        and not q.spelled
+        and last_lower.rstrip(",") in _PHONE_WORDS
+        and _PHONE_AFTER.match(after)
+    ):
+        return None  # "call 911", "the anti-scam hotline, 18222": a number to dial
     if q.unit is None and not q.spelled and last_lower == "magnitude":
         # "measured at magnitude 7.1": the unit stands before the number
         start = q.start - len(before) + len(before.rstrip()) - len(last)
@@ -986,6 +984,7 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
         q.unit is None
         and 1 <= q.value <= 110
         and not q.multiplied
+        and "ge" in text[max(0, q.start - 70) : q.start]  # cheaper than the search
         and _AGE_CLAUSE.search(text, max(0, q.start - 70), q.start)
         and _AFTER_AN_AGE.match(after)
     ):
