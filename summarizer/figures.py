@@ -309,6 +309,7 @@ _AGE_COPULA: Final = re.compile(
     r"\b(?:I|[Hh]e|[Ss]he|[Ww]ho|youngest|oldest)\s+(?:was|is|am|turned|turns)\s+$"
 )
 _AGE_END: Final = frozenset(',.;:)"”')
+_AND_AFTER: Final = re.compile(r"\s+(?:and|but|when|I)\s")  # "He was 24 and he had"
 # "the upper age limit was raised to 50 in 2022", "the average age at first marriage rose to
 # 38.6 for men": a bare number in a clause about age is an age
 _AGE_CLAUSE: Final = re.compile(r"\b[Aa]ges?\b[^,;:()\"“”]{0,60}$")
@@ -734,15 +735,29 @@ def _conversions(text: str, quantities: list[Quantity]) -> set[int]:
     return found
 
 
-_SCORE: Final = re.compile(r"\d{1,3}[-–]\d{1,3}")
+_SCORE: Final = re.compile(r"\d{1,3}(?:\.5)?[-–]\d{1,3}(?:\.5)?")
+_SCORE_BEFORE: Final = re.compile(r"\b\d{1,3}[-–]\d{1,3},?\s+$")
+_SCORE_AFTER: Final = re.compile(r",?\s+\d{1,3}[-–]\d{1,3}\b")
 
 
 def _scores(text: str, quantities: list[Quantity]) -> set[int]:
-    """ "lost 2-0", "a 3–1 win": a score is not two figures (a range reads low to high)."""
+    """ "lost 2-0", "a 3–1 win", "won 7.5-6.5": a score is not two figures (a range reads
+    low to high); and "6-4, 3-6, 7-5": a low-to-high pair beside a score is a score too."""
     found: set[int] = set()
     for a, b in pairwise(quantities):
         if a.unit is None and b.unit is None and _SCORE.fullmatch(text[a.start : b.end]):
             found.update((id(a), id(b)))
+    for q in quantities:
+        if (
+            q.upper is not None
+            and q.unit is None
+            and _SCORE.fullmatch(q.surface)
+            and (
+                _SCORE_BEFORE.search(text, max(0, q.start - 10), q.start)
+                or _SCORE_AFTER.match(text, q.end)
+            )
+        ):
+            found.add(id(q))
     return found
 
 
@@ -968,7 +983,10 @@ def _classify(text: str, q: Quantity, index: int) -> _Found | None:
         return None  # "category 1 calls", "type 2 diabetes", "tier 1 ratio"
     if q.unit is None and (
         (last_lower == "of" and len(words) >= 2 and words[-2].lower() == "age")
-        or (_AGE_COPULA.search(before) and (after.lstrip()[:1] in _AGE_END or not after.strip()))
+        or (
+            _AGE_COPULA.search(before)
+            and (after.lstrip()[:1] in _AGE_END or not after.strip() or _AND_AFTER.match(after))
+        )
     ):
         return None  # "under the age of five", "since I was nine,", "She is 11."
     if q.unit is None and (

@@ -782,6 +782,11 @@ def test_years_and_times_that_read_as_counts(
         ),
         ("The upper age limit for applicants was raised to 50 in 2022.", [("date", 2022, None)]),
         ("The age group accounted for 45 of the deaths.", [("count", 45, None)]),
+        # scores: a set list, a half-point match score; an age after "He was ... and"
+        ("She won 6-4, 3-6, 7-5 in almost three hours.", [("duration", 3, None)]),
+        ("He beat the holder 7.5-6.5 over 14 games.", [("count", 14, None)]),
+        ('"He was 24 and he had just found a job," she said.', []),
+        ("The toll was 24 and rising.", [("count", 24, None)]),
         # a number to dial beside a figure; a witness count after "called" stays a count
         ("Only 23% had heard of the anti-scam hotline, 18222.", [("percent", 23, None)]),
         ("The prosecution called 12 witnesses.", [("count", 12, None)]),
