@@ -136,10 +136,25 @@ def test_the_rules_stand_where_they_are_sure(text: str, what: str) -> None:
 def test_plain_counts_are_left_to_the_rules_as_in_cross_validation() -> None:
     """figures._plain_count (what the extractor leaves to the rules) and bench/heads.py's
     feature test (what cross-validation leaves to them) pick the same figures."""
-    bench = bench_figures()
     plain_features = bench_heads()._PLAIN_COUNT
     left = weighed = 0
-    for name in ("dev", "heldout9", "heldout13"):
+    for text, found in _key_figures_in(("dev", "heldout9", "heldout13")):
+        tokens = _tokens(text)
+        candidates = head_candidates(
+            _head_words(tokens), found.start, found.end, found.what, found.kind, found.unit
+        )
+        by_features = any(plain_features <= set(fs) for _, fs in candidates)
+        assert _plain_count(tokens, found) == by_features, (text, found.what)
+        left += by_features
+        weighed += not by_features
+    assert left > 100 and weighed > 100
+
+
+def _key_figures_in(names: tuple[str, ...]) -> Iterator[tuple[str, _Found]]:
+    """Each key figure the extractor finds in the annotated sets ``names``, with its
+    sentence, as the ranker's own input."""
+    bench = bench_figures()
+    for name in names:
         for item in bench.load_set(SETS / name):
             for f in extract_figures(item.article):
                 if not f.is_key or f.sentence < 0:
@@ -147,17 +162,20 @@ def test_plain_counts_are_left_to_the_rules_as_in_cross_validation() -> None:
                 text = item.article.sentences[f.sentence].text
                 start = text.find(f.evidence)
                 end = start + len(f.evidence)
-                tokens = _tokens(text)
-                found = _Found(
-                    f.value, f.upper, f.qualifier, f.unit, f.kind, start, end, f.sentence, f.what
+                yield (
+                    text,
+                    _Found(
+                        f.value,
+                        f.upper,
+                        f.qualifier,
+                        f.unit,
+                        f.kind,
+                        start,
+                        end,
+                        f.sentence,
+                        f.what,
+                    ),
                 )
-                words = _head_words(tokens)
-                candidates = head_candidates(words, start, end, f.what, f.kind, f.unit)
-                by_features = any(plain_features <= set(fs) for _, fs in candidates)
-                assert _plain_count(tokens, found) == by_features, (f.evidence, f.what)
-                left += by_features
-                weighed += not by_features
-    assert left > 100 and weighed > 100
 
 
 def _rules_and_ranked(article: Article) -> Iterator[tuple[Figure, Figure]]:
@@ -195,32 +213,21 @@ def test_an_override_is_words_of_its_sentence_and_never_a_name() -> None:
 
 
 def test_scores_from_tables_are_the_sums_of_the_named_features() -> None:
-    bench = bench_figures()
     compared = 0
-    for name in ("dev", "heldout9"):
-        for item in bench.load_set(SETS / name):
-            for f in extract_figures(item.article):
-                if not f.is_key or f.sentence < 0:
-                    continue
-                text = item.article.sentences[f.sentence].text
-                start = text.find(f.evidence)
-                end = start + len(f.evidence)
-                words = _head_words(_tokens(text))
-                found = _Found(
-                    f.value, f.upper, f.qualifier, f.unit, f.kind, start, end, f.sentence, f.what
-                )
-                fast = _head_scores(words, found)
-                named = [
-                    (i, features)
-                    for i, features in head_candidates(words, start, end, f.what, f.kind, f.unit)
-                    # a name the rules did not choose is never weighed
-                    if "inwhat" in features or "cap" not in features or "acronym" in features
-                ]
-                assert [i for i, _, _ in fast] == [i for i, _ in named]
-                for (_, score, in_what), (_, features) in zip(fast, named, strict=True):
-                    assert score == pytest.approx(sum(_HEAD_WEIGHTS.get(x, 0.0) for x in features))
-                    assert in_what == ("inwhat" in features)
-                    compared += 1
+    for text, f in _key_figures_in(("dev", "heldout9")):
+        words = _head_words(_tokens(text))
+        fast = _head_scores(words, f)
+        named = [
+            (i, features)
+            for i, features in head_candidates(words, f.start, f.end, f.what, f.kind, f.unit)
+            # a name the rules did not choose is never weighed
+            if "inwhat" in features or "cap" not in features or "acronym" in features
+        ]
+        assert [i for i, _, _ in fast] == [i for i, _ in named]
+        for (_, score, in_what), (_, features) in zip(fast, named, strict=True):
+            assert score == pytest.approx(sum(_HEAD_WEIGHTS.get(x, 0.0) for x in features))
+            assert in_what == ("inwhat" in features)
+            compared += 1
     assert compared > 5000
 
 
