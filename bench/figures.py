@@ -109,6 +109,10 @@ SET_ROLES = {
     "heldout50": "held out",
     "heldout51": "held out",
     "heldout52": "held out",
+    "heldout53": "held out",
+    "heldout54": "held out",
+    "heldout55": "held out",
+    "heldout56": "held out",
 }
 # set name -> the same articles annotated again by a second annotator who saw neither the
 # first annotation nor the extractor: how far two people following the same rules agree

@@ -23,7 +23,7 @@ ranker has to learn to fix on unseen news. Rows marked ``"now"`` hold what the r
 once tuned on the set. ``--record`` reads a set with the current rules alone (the ranker
 off) and replaces that set's rows of the given kind: ``--as first`` for a new set before
 anything is tuned on it. ``heldout11``, ``heldout12``, ``heldout25``-``heldout28``,
-``heldout36`` and ``heldout44``-``heldout52`` are never recorded: they measure the result.
+``heldout36`` and ``heldout44``-``heldout56`` are never recorded: they measure the result.
 
 Cross-validation leaves out one set at a time (its "first" and "now" rows both) and scores
 the left-out set's "first" rows: how often the head is in the ``what`` with the rules alone,
@@ -73,6 +73,10 @@ NEVER_RECORDED = frozenset(
         "heldout50",
         "heldout51",
         "heldout52",
+        "heldout53",
+        "heldout54",
+        "heldout55",
+        "heldout56",
     }
 )
 WEIGHTS = ROOT / "summarizer" / "_head_weights.py"
