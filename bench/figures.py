@@ -113,6 +113,14 @@ SET_ROLES = {
     "heldout54": "held out",
     "heldout55": "held out",
     "heldout56": "held out",
+    "heldout57": "held out",
+    "heldout58": "held out",
+    "heldout59": "held out",
+    "heldout60": "held out",
+    "heldout61": "held out",
+    "heldout62": "held out",
+    "heldout63": "held out",
+    "heldout64": "held out",
 }
 # set name -> the same articles annotated again by a second annotator who saw neither the
 # first annotation nor the extractor: how far two people following the same rules agree

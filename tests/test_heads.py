@@ -88,6 +88,14 @@ COMPENSATION = (
     "The government promised compensation of 5,000 lari to the family of each person killed."
 )
 SORGHUM = "The price of sorghum in El Fasher has risen to 12,000 Sudanese pounds a sack."
+GIVING = (
+    "The share of adults who said they had given money to a charity in the past year fell to "
+    "50 per cent from 58 per cent in 2019, and in Wales to 47 per cent from 55 per cent."
+)
+COPPER = (
+    "Stocks of copper in warehouses monitored by the exchange that are not already earmarked "
+    "for delivery have fallen to about 90,000 tonnes, down from 240,000 tonnes in May."
+)
 
 
 @pytest.mark.parametrize(
@@ -105,6 +113,9 @@ SORGHUM = "The price of sorghum in El Fasher has risen to 12,000 Sudanese pounds
         (IMPORTS, 1.2e6, "bpd", "Net crude imports"),
         (COMPENSATION, 5000, "lari", "compensation"),
         (SORGHUM, 12000, "Sudanese pounds", "price"),
+        # a long sentence's subject, more than 20 words before the number
+        (GIVING, 47, "Wales", "share"),
+        (COPPER, 240000, "delivery fallen", "Stocks fallen"),
     ],
 )
 def test_the_ranker_names_what_the_rules_missed(
@@ -213,7 +224,7 @@ def test_an_override_is_words_of_its_sentence_and_never_a_name() -> None:
 
 
 def test_scores_from_tables_are_the_sums_of_the_named_features() -> None:
-    compared = 0
+    compared = far = 0
     for text, f in _key_figures_in(("dev", "heldout9")):
         words = _head_words(_tokens(text))
         fast = _head_scores(words, f)
@@ -228,7 +239,8 @@ def test_scores_from_tables_are_the_sums_of_the_named_features() -> None:
             assert score == pytest.approx(sum(_HEAD_WEIGHTS.get(x, 0.0) for x in features))
             assert in_what == ("inwhat" in features)
             compared += 1
-    assert compared > 5000
+            far += "far_subject" in features  # a long sentence's opening words
+    assert compared > 5000 and far > 20
 
 
 def test_the_recorded_reads_are_annotated_figures_and_hold_out_the_test_sets() -> None:
