@@ -24,7 +24,7 @@ ranker has to learn to fix on unseen news. Rows marked ``"now"`` hold what the r
 once tuned on the set. ``--record`` reads a set with the current rules alone (the ranker
 off) and replaces that set's rows of the given kind: ``--as first`` for a new set before
 anything is tuned on it. ``heldout11``, ``heldout12``, ``heldout25``-``heldout28``,
-``heldout36`` and ``heldout44``-``heldout64`` are never recorded: they measure the result.
+``heldout36`` and ``heldout44``-``heldout72`` are never recorded: they measure the result.
 
 Cross-validation leaves out one set at a time (its "first" and "now" rows both) and scores
 the left-out set's "first" rows: how often the head is in the ``what`` with the rules alone,
@@ -86,6 +86,14 @@ NEVER_RECORDED = frozenset(
         "heldout62",
         "heldout63",
         "heldout64",
+        "heldout65",
+        "heldout66",
+        "heldout67",
+        "heldout68",
+        "heldout69",
+        "heldout70",
+        "heldout71",
+        "heldout72",
     }
 )
 WEIGHTS = ROOT / "summarizer" / "_head_weights.py"

@@ -2972,6 +2972,11 @@ def _word_facts(lower: str) -> tuple[str, bool, float]:
     return facts
 
 
+# "al-Maliki", "el-Sisi", "bin-Salman": a name after a short lower-case particle (and, the
+# same to the ranker, "non-EU", "pre-Covid": never what a figure counts)
+_PARTICLE_NAME: Final = re.compile(r"[a-z]{1,3}-[A-Z]")
+
+
 def _at_most_two(n: int) -> int:
     return n if n < 2 else 2
 
@@ -3007,7 +3012,7 @@ def _head_words(tokens: list[_Token]) -> _HeadWords:
             continue
         if first_content < 0:
             first_content = i
-        if i and text[0].isupper():
+        if i and (text[0].isupper() or (text[1:4].count("-") and _PARTICLE_NAME.match(text))):
             capital[i] = True
             acronym[i] = text[:2].isupper()
         if i + 1 < n:
