@@ -3073,17 +3073,17 @@ def _place(hw: _HeadWords, i: int, first: int, last: int) -> tuple[int, int, int
 _SUBJECT_WORDS: Final = 4  # the sentence's first words, candidates however far they are
 
 
-def _candidate_tokens(hw: _HeadWords, first: int, last: int) -> range | list[int]:
+def _candidate_tokens(hw: _HeadWords, first: int, last: int) -> tuple[int, range | list[int]]:
     """The tokens the ranker weighs for the number at tokens ``first``-``last``: a window
     around it and, in a long sentence, the noun phrase it opens with ("The share of
     Canadians who speak mainly French at home fell to 19.8% from 20.8% in 2016, and in
-    Quebec to 77.5% from 79.0%": the share)."""
+    Quebec to 77.5% from 79.0%": the share); and where the window starts."""
     start = max(0, first - _HEAD_LEFT - 1)
     window = range(start, min(len(hw.tokens), last + _HEAD_RIGHT + 2))
     opening = hw.first_content
     if opening < 0 or opening >= start:
-        return window
-    return [*range(opening, min(opening + _SUBJECT_WORDS, start)), *window]
+        return start, window
+    return start, [*range(opening, min(opening + _SUBJECT_WORDS, start)), *window]
 
 
 def head_candidates(
@@ -3100,8 +3100,8 @@ def head_candidates(
     governor, subject = _governor(hw, first)
     opener = tokens[last + 1].lower if last + 1 < len(tokens) else ""
     candidates: list[tuple[int, list[str]]] = []
-    window = max(0, first - _HEAD_LEFT - 1)
-    for i in _candidate_tokens(hw, first, last):
+    window, indices = _candidate_tokens(hw, first, last)
+    for i in indices:
         word = hw.words[i]
         if not word:
             continue
@@ -3351,8 +3351,8 @@ def _head_scores(hw: _HeadWords, item: _Found) -> list[tuple[int, float, bool]]:
     flat = _W_WHAT_EMPTY if not what_words else 0.0
     breaks, digits, verb_counts = hw.breaks, hw.digits, hw.verbs
     scores: list[tuple[int, float, bool]] = []
-    window = max(0, first - _HEAD_LEFT - 1)
-    for i in _candidate_tokens(hw, first, last):
+    window, indices = _candidate_tokens(hw, first, last)
+    for i in indices:
         word = hw.words[i]
         if not word:
             continue
