@@ -223,6 +223,13 @@ def test_an_override_is_words_of_its_sentence_and_never_a_name() -> None:
     assert changed >= 50  # the ranker does act
 
 
+def test_a_name_after_a_lower_case_particle_is_a_name_to_the_ranker() -> None:
+    """ "al-Maliki" is a name (never chosen as what a figure counts); "low-income" is not."""
+    words = _head_words(_tokens("The cabinet of al-Maliki cut low-income grants to 40,000."))
+    capital = {t.text: c for t, c in zip(words.tokens, words.capital, strict=True)}
+    assert capital["al-Maliki"] and not capital["low-income"] and not capital["grants"]
+
+
 def test_scores_from_tables_are_the_sums_of_the_named_features() -> None:
     compared = far = 0
     for text, f in _key_figures_in(("dev", "heldout9")):
